@@ -1,0 +1,156 @@
+"""Find boilerplate in an article's text and return it as spans (never cut out).
+
+Boilerplate is what the outlet's page or a copy-paste added around the article: bylines,
+datelines, blog/CMS widgets, reader comments, photo captions and credits, footnotes.
+Later stages skip these spans, so provenance stays exact.
+
+Each rule is a named, general pattern of news pages (seen across CMSs, not one sentence of
+the demo story):
+  - TAIL_MARKERS: a widget line after which everything is comments or related links;
+  - WIDGET_PHRASES: widget text inside a line ("Loading...");
+  - caption blocks: runs of bullet lines, and credit lines ("© NAME", "AFP", "Reuters");
+  - footnotes: a paragraph opening with "* " (agency notes on banned organisations);
+  - a byline: a first line made only of capitalised name tokens;
+  - a dateline: a header line that is only a date (with an optional "date" label);
+  - bracketed asides: a whole paragraph in parentheses (pasted reader comments);
+  - repeated header lines (a title printed twice by the CMS).
+"""
+
+from __future__ import annotations
+
+import re
+
+from storylens.model import Span
+
+__all__ = ["boilerplate_spans", "DATELINE"]
+
+TAIL_MARKERS = (
+    "no comments:",
+    "post a comment",
+    "leave a reply",
+    "check also",
+    "related posts",
+    "related articles",
+    "you may also like",
+    "read also",
+    "comments are closed",
+    "share this:",
+)
+WIDGET_PHRASES = re.compile(
+    r"Loading\.\.\.|Your email address will not be published\.?|Click to share\S*|"
+    r"Subscribe to our newsletter|Advertisement",
+    re.IGNORECASE,
+)
+CREDIT_LINE = re.compile(
+    r"^\s*(?:[•·▪*-]\s*)?(?:©|\(c\)|Photo:|Credit:|AFP|Reuters|AP|Getty Images|EPA)\b.*$",
+    re.IGNORECASE,
+)
+BULLET_LINE = re.compile(r"^\s*[•·▪]\s+\S.*$")
+FOOTNOTE = re.compile(r"^\*\s+\S")
+_NAME_TOKEN = r"[A-Z][\w'’.]*(?:-[A-Z][\w'’.]*)*"
+BYLINE = re.compile(rf"^\s*(?:By\s+)?{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,4}}\s*$")
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
+_WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+# A header line holding only a date: "date 2020-01-06", "Thursday, December 14, 2023".
+DATELINE = re.compile(
+    rf"^\s*(?:(?:date|published|posted(?: on)?|updated)\s*:?\s*)?"
+    rf"(?P<date>\d{{4}}-\d{{2}}-\d{{2}}|(?:(?:{_WEEKDAYS}),?\s+)?"
+    rf"(?:(?:{_MONTHS})\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{_MONTHS}),?\s+\d{{4}}))",
+    re.IGNORECASE,
+)
+HEADER_LINES = 4  # bylines and datelines are looked for in the first 4 non-empty lines
+MIN_ASIDE_CHARS = 80  # a bracketed paragraph shorter than this is an ordinary parenthesis
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line, end excluding the newline."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def boilerplate_spans(text: str) -> tuple[Span, ...]:
+    """Every boilerplate span in text, sorted and merged."""
+    spans: list[Span] = []
+    lines = _lines(text)
+    nonempty = [(s, e) for s, e in lines if text[s:e].strip()]
+
+    # Tail widgets: from the first marker line to the end of the text.
+    for s, e in nonempty:
+        if text[s:e].strip().lower() in TAIL_MARKERS:
+            spans.append(Span(s, len(text.rstrip())))
+            break
+
+    # Header: byline, dateline, repeated title lines.
+    seen_header: set[str] = set()
+    for idx, (s, e) in enumerate(nonempty[:HEADER_LINES]):
+        line = text[s:e]
+        stripped = line.strip()
+        m = DATELINE.match(line)
+        if m:
+            spans.append(Span(s + len(line) - len(line.lstrip()), e - (len(line) - len(line.rstrip()))))
+            continue
+        if idx == 0 and BYLINE.match(line) and len(stripped.split()) <= 5 and not stripped.endswith("."):
+            if _looks_like_byline(stripped):
+                spans.append(Span(s + len(line) - len(line.lstrip()), s + len(line.rstrip())))
+                continue
+        if stripped in seen_header:
+            spans.append(Span(s, e))
+        seen_header.add(stripped)
+
+    # Caption blocks (runs of bullet lines), credit lines, footnotes, bracketed asides.
+    i = 0
+    while i < len(lines):
+        s, e = lines[i]
+        line = text[s:e]
+        if BULLET_LINE.match(line) or CREDIT_LINE.match(line):
+            j = i
+            while j + 1 < len(lines) and (
+                BULLET_LINE.match(text[lines[j + 1][0] : lines[j + 1][1]])
+                or CREDIT_LINE.match(text[lines[j + 1][0] : lines[j + 1][1]])
+            ):
+                j += 1
+            block_end = lines[j][1]
+            if _is_caption_block(text, lines[i : j + 1]):
+                spans.append(Span(s, block_end - (len(text[s:block_end]) - len(text[s:block_end].rstrip()))))
+            i = j + 1
+            continue
+        stripped = line.strip()
+        if FOOTNOTE.match(stripped) or (
+            stripped.startswith("(") and stripped.endswith(")") and len(stripped) >= MIN_ASIDE_CHARS
+        ):
+            lead = len(line) - len(line.lstrip())
+            spans.append(Span(s + lead, s + lead + len(stripped)))
+        for m in WIDGET_PHRASES.finditer(line):
+            spans.append(Span(s + m.start(), s + m.end()))
+        i += 1
+    return _merge(spans)
+
+
+def _looks_like_byline(line: str) -> bool:
+    """A first line of 2-5 capitalised tokens with no common-noun word: a name (and place)."""
+    tokens = re.split(r"[\s-]+", line.removeprefix("By ").strip())
+    return 2 <= len(tokens) <= 6 and all(t[:1].isupper() for t in tokens)
+
+
+def _is_caption_block(text: str, block: list[tuple[int, int]]) -> bool:
+    """Bullet runs are captions when short (a caption, an agency, a credit), not prose lists."""
+    return all(len(text[s:e].strip()) <= 120 for s, e in block) and (
+        len(block) >= 2 or CREDIT_LINE.match(text[block[0][0] : block[0][1]]) is not None
+    )
+
+
+def _merge(spans: list[Span]) -> tuple[Span, ...]:
+    out: list[Span] = []
+    for sp in sorted(spans, key=lambda x: (x.start, x.end)):
+        if sp.start == sp.end:
+            continue
+        if out and sp.start <= out[-1].end:
+            out[-1] = Span(out[-1].start, max(out[-1].end, sp.end))
+        else:
+            out.append(sp)
+    return tuple(out)
