@@ -1,0 +1,142 @@
+"""Contradiction recall and precision on the dev gold.
+
+Rows:
+  storylens / contradict                      relations from the full pipeline's statements
+  storylens-oracle-statements / contradict    resolve_claims over the GOLD statements, so
+                                              relation quality is measured apart from
+                                              statement detection
+  negation-only[-oracle-statements]           baseline over the same k-NN candidate pairs:
+                                              contradict when exactly one statement has a
+                                              negation
+A predicted relation (a, b) matches a gold pair when its statements match the gold statements
+(span overlap >= half the shorter and a quarter of the longer span), in either order.
+
+    .venv/bin/python -m eval.claims
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from eval.common import Score, doc_name, load_gold, prf
+from storylens.model import Article, ArticleRecords, Relation, Statement, Story
+from storylens.resolve.claims import candidate_pairs, resolve_claims
+from storylens.resolve.embeddings import embed_texts
+
+__all__ = ["evaluate", "gold_records", "negation_only"]
+
+TASK, METRIC = "claims", "contradict"
+_NEGATION = re.compile(r"\b(not|no|never|n't|cannot|nobody|nothing|none)\b|n't\b", re.I)
+
+
+def _span_match(s1: int, e1: int, s2: int, e2: int) -> bool:
+    overlap = min(e1, e2) - max(s1, s2)
+    if overlap <= 0:
+        return False
+    shorter, longer = sorted((e1 - s1, e2 - s2))
+    return overlap >= shorter / 2 and overlap >= longer / 4
+
+
+def gold_records(story: Story, gold: dict) -> list[ArticleRecords]:
+    """The story's articles with the gold statements in place of the extracted ones."""
+    by_doc = {doc_name(a.path): a for a in story.articles}
+    out = []
+    for name, article in by_doc.items():
+        statements = tuple(
+            Statement(
+                id=g["id"],
+                article=article.id,
+                start=g["start"],
+                end=g["end"],
+                content=article.text[g["start"] : g["end"]],
+                kind="indirect" if g["kind"] != "direct" else "direct",
+                cue=g["cue"],
+                speaker_text=g["speaker_text"],
+                speaker_actor=g["speaker"],
+            )
+            for g in gold["statements"]
+            if g["doc"] == name
+        )
+        out.append(ArticleRecords(article=article, statements=statements))
+    return out
+
+
+def negation_only(records: Sequence[ArticleRecords]) -> list[Relation]:
+    """Baseline: contradict whenever exactly one of two k-NN statements has a negation."""
+    statements = [s for r in records for s in r.statements]
+    if len(statements) < 2:
+        return []
+    vectors = embed_texts([s.content for s in statements])
+    out = []
+    for (a, b), (sim, _) in sorted(candidate_pairs(statements, vectors).items()):
+        na = bool(_NEGATION.search(statements[a].content))
+        nb = bool(_NEGATION.search(statements[b].content))
+        if na != nb:
+            out.append(Relation(statements[a].id, statements[b].id, "contradict", sim, "negation"))
+    return out
+
+
+def _gold_ids_of(statement: Statement, docs: dict[str, str], gold: dict) -> set[str]:
+    name = docs.get(statement.article)
+    return {
+        g["id"]
+        for g in gold["statements"]
+        if g["doc"] == name and _span_match(statement.start, statement.end, g["start"], g["end"])
+    }
+
+
+def _score(
+    system: str,
+    relations: Iterable[Relation],
+    statements: Sequence[Statement],
+    articles: Sequence[Article],
+    gold: dict,
+    kind: str = "contradict",
+) -> Score:
+    docs = {a.id: doc_name(a.path) for a in articles}
+    by_id = {s.id: s for s in statements}
+    gold_pairs = {
+        frozenset((p["a"], p["b"]))
+        for p in gold["contradictions" if kind == "contradict" else "agreements"]
+    }
+    predicted = [r for r in relations if r.type == kind]
+    hit_gold: set[frozenset[str]] = set()
+    tp_pred = 0
+    for rel in predicted:
+        ga = _gold_ids_of(by_id[rel.a], docs, gold)
+        gb = _gold_ids_of(by_id[rel.b], docs, gold)
+        hits = {frozenset((x, y)) for x in ga for y in gb if x != y} & gold_pairs
+        if hits:
+            tp_pred += 1
+            hit_gold |= hits
+    p, r, f = prf(tp_pred, len(predicted), len(hit_gold), len(gold_pairs))
+    return Score(TASK, system, kind, p, r, f, support=len(gold_pairs))
+
+
+def evaluate(story: Story, gold: dict) -> list[Score]:
+    """storylens and negation-only rows, on extracted and on gold (oracle) statements."""
+    rows = []
+    oracle = gold_records(story, gold)
+    oracle_statements = [s for r in oracle for s in r.statements]
+    _, oracle_relations = resolve_claims(oracle)
+    relations = story.relations
+    if not relations and story.statements():
+        _, relations = resolve_claims(story.records)
+    for system, rels, sts in (
+        ("storylens", relations, story.statements()),
+        ("storylens-oracle-statements", oracle_relations, oracle_statements),
+        ("negation-only", negation_only(story.records), story.statements()),
+        ("negation-only-oracle-statements", negation_only(oracle), oracle_statements),
+    ):
+        rows.append(_score(system, rels, sts, story.articles, gold))
+    return rows
+
+
+if __name__ == "__main__":
+    from eval.common import dev_story
+
+    for row in evaluate(dev_story(with_claims=True), load_gold()):
+        print(
+            f"{row.key:<52} P {row.precision:.3f}  R {row.recall:.3f}  F1 {row.f1:.3f}  (n={row.support})"
+        )
