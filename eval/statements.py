@@ -1,0 +1,174 @@
+"""Score who-said-what against the dev gold, beside textacy's direct_quotations.
+
+Matching (the gold README's rule): a predicted statement matches a gold one when their content
+spans, in the same article, overlap by at least half of the shorter span and a quarter of the
+longer; matching is one-to-one, greedy by overlap. A match is fully right ("span+speaker")
+when the speaker matches too:
+
+- gold speaker is an entity: the text at the predicted speaker_ref span (or at the speaker
+  span when there is no ref) equals, contains or is contained in a surface form of that
+  entity's mentions (any article);
+- gold speaker is null (anonymous, collective, or a body the gold does not track such as "the
+  presidential office"): the prediction has no speaker_ref, or its speaker text names the same
+  words as the gold speaker_text (equal / contained either way). Why the second clause: a null
+  gold speaker means "no tracked entity", and a prediction pointing at the very words the gold
+  gives ("The United Nations") claims nothing more than the gold does.
+
+Baseline "textacy": `textacy.extract.triples.direct_quotations(doc)` over the same parsed
+articles; it raises on unbalanced quote marks, and such an article counts as producing nothing.
+
+Run: `.venv/bin/python -m eval.statements`
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from eval.common import Score, dev_story, doc_name, load_gold, prf
+
+__all__ = ["evaluate", "match", "min_overlap_ok"]
+
+TASK = "statements"
+# The gold README's overlap rule.
+MIN_OF_SHORTER = 0.5
+MIN_OF_LONGER = 0.25
+
+
+@dataclass(frozen=True, slots=True)
+class _Pred:
+    doc: str
+    start: int
+    end: int
+    speaker_text: str | None  # text at speaker_ref, else at the speaker span
+    has_ref: bool
+
+
+def min_overlap_ok(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Overlap in chars when it meets the gold rule, else 0."""
+    overlap = min(a[1], b[1]) - max(a[0], b[0])
+    if overlap <= 0:
+        return 0
+    short, long_ = sorted((a[1] - a[0], b[1] - b[0]))
+    if overlap >= MIN_OF_SHORTER * short and overlap >= MIN_OF_LONGER * long_:
+        return overlap
+    return 0
+
+
+def match(preds: list[_Pred], gold: list[dict]) -> list[tuple[int, int]]:
+    """One-to-one (pred index, gold index) pairs, greedy by overlap."""
+    pairs = []
+    for pi, p in enumerate(preds):
+        for gi, g in enumerate(gold):
+            if p.doc == g["doc"]:
+                ov = min_overlap_ok((p.start, p.end), (g["start"], g["end"]))
+                if ov:
+                    pairs.append((ov, pi, gi))
+    pairs.sort(reverse=True)
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    out = []
+    for _, pi, gi in pairs:
+        if pi in used_p or gi in used_g:
+            continue
+        used_p.add(pi)
+        used_g.add(gi)
+        out.append((pi, gi))
+    return out
+
+
+def _same_words(a: str, b: str) -> bool:
+    a, b = a.strip().lower(), b.strip().lower()
+    return bool(a and b) and (a == b or a in b or b in a)
+
+
+def _speaker_ok(pred: _Pred, gold: dict, surfaces: dict[str, set[str]]) -> bool:
+    if gold["speaker"] is None:
+        if not pred.has_ref:
+            return True
+        return pred.speaker_text is not None and _same_words(
+            pred.speaker_text, gold["speaker_text"]
+        )
+    if pred.speaker_text is None:
+        return False
+    return any(_same_words(pred.speaker_text, s) for s in surfaces.get(gold["speaker"], ()))
+
+
+def _rows(system: str, preds: list[_Pred], gold: dict) -> list[Score]:
+    golds = gold["statements"]
+    surfaces = {e["id"]: {m["text"] for m in e["mentions"]} for e in gold["entities"]}
+    pairs = match(preds, golds)
+    right = sum(1 for pi, gi in pairs if _speaker_ok(preds[pi], golds[gi], surfaces))
+    rows = []
+    for metric, tp in (("span", len(pairs)), ("span+speaker", right)):
+        p, r, f = prf(tp, len(preds), tp, len(golds))
+        rows.append(Score(TASK, system, metric, p, r, f, support=len(golds)))
+    return rows
+
+
+def _storylens_preds(story) -> list[_Pred]:
+    texts = {a.id: a.text for a in story.articles}
+    names = {a.id: doc_name(a.path) for a in story.articles}
+    out = []
+    for st in story.statements():
+        text = texts[st.article]
+        if st.speaker_ref_start is not None and st.speaker_ref_end is not None:
+            spk, has_ref = text[st.speaker_ref_start : st.speaker_ref_end], True
+        else:
+            spk, has_ref = st.speaker_text, False
+        out.append(_Pred(names[st.article], st.start, st.end, spk, has_ref))
+    return out
+
+
+def _textacy_preds(story, report: list[str]) -> list[_Pred]:
+    """textacy's direct quotations over the same masked texts, parsed by the same model."""
+    from textacy.extract.triples import direct_quotations
+
+    from storylens.extract import masked_text
+    from storylens.nlp import load_nlp
+
+    nlp = load_nlp()
+    out = []
+    for art in story.articles:
+        name = doc_name(art.path)
+        doc = nlp(masked_text(art))
+        try:
+            triples = list(direct_quotations(doc))
+        except ValueError as exc:
+            report.append(f"textacy refused {name}: {exc}")
+            continue
+        for t in triples:
+            content = t.content
+            speaker = " ".join(tok.text for tok in t.speaker) or None
+            # textacy's content span includes the quote marks; score the words inside them
+            start = content[0].idx
+            end = content[-1].idx + len(content[-1].text)
+            inner = art.text[start:end].strip("\"“”'‘’ ")
+            offset = art.text[start:end].find(inner) if inner else 0
+            out.append(
+                _Pred(name, start + offset, start + offset + len(inner), speaker, has_ref=False)
+            )
+    return out
+
+
+def evaluate(story, gold: dict, report: list[str] | None = None) -> list[Score]:
+    """storylens rows and textacy baseline rows for the dev gold statements."""
+    dev_docs = {d["doc"] for d in gold["documents"]}
+    notes: list[str] = [] if report is None else report
+    rows = _rows("storylens", [p for p in _storylens_preds(story) if p.doc in dev_docs], gold)
+    rows += _rows("textacy", [p for p in _textacy_preds(story, notes) if p.doc in dev_docs], gold)
+    return rows
+
+
+def print_table(rows: Iterable[Score]) -> None:
+    print(f"{'metric':40} {'P':>6} {'R':>6} {'F1':>6} {'n':>4}")
+    for row in rows:
+        print(f"{row.key:40} {row.precision:6.3f} {row.recall:6.3f} {row.f1:6.3f} {row.support:4d}")
+
+
+if __name__ == "__main__":
+    notes: list[str] = []
+    table = evaluate(dev_story(), load_gold(), notes)
+    for line in notes:
+        print(line)
+    print_table(table)
