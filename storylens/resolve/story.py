@@ -8,7 +8,7 @@ from dataclasses import replace
 from storylens.model import Actor, ArticleRecords, Skipped, Statement, Story
 from storylens.resolve.actors import Correction, resolve_actors
 from storylens.resolve.claims import resolve_claims
-from storylens.resolve.events import resolve_events
+from storylens.resolve.events import date_statements, infer_publication_dates, resolve_events
 
 __all__ = ["assign_speakers", "resolve_story"]
 
@@ -55,6 +55,7 @@ def resolve_story(
     records = sorted(records, key=lambda r: r.article.id)
     actors = resolve_actors(records, corrections=corrections)
     records = assign_speakers(records, actors)
+    records = date_statements(infer_publication_dates(records))  # issue 6: dates first
     events = resolve_events(records)
     claims, relations = resolve_claims(records) if with_claims else ([], [])
     return Story(
