@@ -165,7 +165,7 @@ class SpeakerResolver:
         for label in ("ORG", "GPE"):
             if label in named and named[label][0] <= head.idx < named[label][1]:
                 return named[label]
-        if head.pos_ == "PROPN" and not head.ent_type_ == "NORP":
+        if head.pos_ == "PROPN" and head.ent_type_ != "NORP":
             run = [t for t in phrase if t.pos_ == "PROPN" and t.i <= head.i]
             if run:
                 first = run[0]

@@ -396,14 +396,11 @@ def _main_clause_without(cue_tok: Token, cues: dict[int, _Cue]) -> tuple[int, in
     if head.i == cue_tok.i:
         return None
     excluded = {t.i for t in cue_tok.subtree}
-    tokens = [t for t in head.subtree if t.i not in excluded]
-    while tokens and (
-        tokens[0].is_punct or tokens[0].dep_ in ("cc", "advmod") and tokens[0].i < cue_tok.i
-    ):
-        tokens.pop(0)
-    tokens = [t for t in tokens if t.i > cue_tok.i] or tokens
-    if not tokens:
-        return None
+    cue_end = cue_tok.right_edge.i
+    rest = [t for t in head.subtree if t.i not in excluded]
+    # the clause after a fronted cue ("According to him, CLAUSE"), else the clause before a
+    # postposed one ("CLAUSE, as X noted")
+    tokens = [t for t in rest if t.i > cue_end] or [t for t in rest if t.i < cue_tok.i]
     while tokens and tokens[0].is_punct:
         tokens.pop(0)
     if not tokens:
