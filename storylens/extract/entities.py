@@ -1,18 +1,36 @@
-"""Sentences and entity mentions from a parsed Doc, skipping boilerplate."""
+"""Sentences and entity mentions from a parsed Doc, skipping boilerplate.
+
+spaCy's small model gets names in translated news wrong in a few regular ways; each rule
+below names the pattern, not a sentence of the demo story:
+  - spans carry a possessive or a title ("Seeley’s", "Ministers Blinken"): trimmed, so the
+    mention is the name itself (titles are role evidence for the resolver, read from the text);
+  - a department word inside a title phrase is tagged ORG ("Secretary of Defense",
+    "Defense Secretary", "Marine General"): dropped, it names no organisation;
+  - one sense per discourse: a surname already given as a PERSON in the same article is
+    tagged ORG or GPE later ("Roche told...", "Trump's reluctance"): relabelled PERSON;
+    a span that ends with a PERSON name of the article ("Defense Lloyd Austin") is cut to it.
+Pure function of the Doc: no state kept between calls.
+"""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from storylens.model import Article, Mention, Sentence
+from storylens.resolve.names import PERSON_TITLES
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 __all__ = ["ENTITIES_VERSION", "ENTITY_LABELS", "mentions_in", "sentences_in"]
 
-ENTITIES_VERSION = "1"
+ENTITIES_VERSION = "2"
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "DATE", "EVENT", "LAW"})
+
+# Nouns that make a neighbouring department word part of a title, not an organisation.
+_TITLE_HEADS = frozenset({"secretary", "minister", "ministers", "general", "gen", "chief"})
+_POSSESSIVE = re.compile(r"['’]s?$")
 
 
 def sentences_in(doc: Doc, article: Article) -> tuple[Sentence, ...]:
@@ -31,12 +49,70 @@ def sentences_in(doc: Doc, article: Article) -> tuple[Sentence, ...]:
     return tuple(out)
 
 
+def _trim(ent: Span) -> Span | None:
+    """Drop leading title tokens (PERSON) and a trailing possessive token.
+
+    Slicing a Span drops its label, so callers keep `ent.label_` beside the result.
+    """
+    span = ent
+    if ent.label_ == "PERSON":
+        i = 0
+        while i < len(span) - 1 and span[i].lower_.rstrip(".") in PERSON_TITLES:
+            i += 1
+        span = span[i:]
+    if len(span) > 1 and span[-1].lower_ in {"'s", "’s", "'", "’"}:
+        span = span[:-1]
+    return span if span.text.strip() else None
+
+
+def _is_title_part(span: Span) -> bool:
+    """A one-word ORG inside a title phrase: "Secretary of Defense", "Defense Secretary"."""
+    if span.label_ != "ORG" or len(span) != 1:
+        return False
+    doc = span.doc
+    nxt = doc[span.end].lower_ if span.end < len(doc) else ""
+    prev = [t.lower_ for t in doc[max(0, span.start - 2) : span.start]]
+    return nxt in _TITLE_HEADS or (len(prev) == 2 and prev[1] == "of" and prev[0] in _TITLE_HEADS)
+
+
+def _char_end(span: Span, label: str) -> int:
+    """End offset without a possessive glued to the last token ("Seeley’s")."""
+    text = span.text
+    trimmed = _POSSESSIVE.sub("", text) if label in {"PERSON", "ORG"} else text
+    if trimmed and trimmed != text and len(trimmed) > 1:
+        return span.start_char + len(trimmed)
+    return span.end_char
+
+
 def mentions_in(doc: Doc, article: Article) -> tuple[Mention, ...]:
-    """spaCy entities of the labels we keep, with offsets into article.text."""
-    return tuple(
-        Mention(article.id, ent.start_char, ent.end_char, ent.text, ent.label_)
-        for ent in doc.ents
-        if ent.label_ in ENTITY_LABELS
-        and ent.text.strip()
-        and not article.in_boilerplate(ent.start_char, ent.end_char)
-    )
+    """spaCy entities of the labels we keep, with offsets into article.text (see module doc)."""
+    spans: list[tuple[Span, str]] = []
+    for ent in doc.ents:
+        if ent.label_ not in ENTITY_LABELS or not ent.text.strip():
+            continue
+        if article.in_boilerplate(ent.start_char, ent.end_char) or _is_title_part(ent):
+            continue
+        span = _trim(ent)
+        if span is not None:
+            spans.append((span, ent.label_))
+
+    person_texts = {s.text for s, lab in spans if lab == "PERSON"}
+    surnames = {s[-1].text for s, lab in spans if lab == "PERSON" and len(s) > 1}
+    out = []
+    for span, label in spans:
+        start, end = span.start_char, _char_end(span, label)
+        if label in {"ORG", "GPE"}:
+            cut = next(
+                (span[i:] for i in range(1, len(span)) if span[i:].text in person_texts),
+                None,
+            )
+            if cut is not None:
+                label, start, end = "PERSON", cut.start_char, _char_end(cut, "PERSON")
+            elif len(span) == 1 and (
+                span.text in person_texts or (label == "ORG" and span.text in surnames)
+            ):
+                label = "PERSON"
+        text = article.text[start:end]
+        if text.strip():
+            out.append(Mention(article.id, start, end, text, label))
+    return tuple(out)

@@ -82,10 +82,63 @@ BLOCK_WINDOW = 40
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 # Words that say nothing about who someone is; left out of context evidence.
 _CONTEXT_STOP = frozenset(
-    """the a an of in on at to for and or but that this with from by as is was were are be
-    been has have had he she it its his her their they we our said says told according
-    also not who which would will after before during""".split()
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "and",
+        "or",
+        "but",
+        "that",
+        "this",
+        "with",
+        "from",
+        "by",
+        "as",
+        "is",
+        "was",
+        "were",
+        "are",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "he",
+        "she",
+        "it",
+        "its",
+        "his",
+        "her",
+        "their",
+        "they",
+        "we",
+        "our",
+        "said",
+        "says",
+        "told",
+        "according",
+        "also",
+        "not",
+        "who",
+        "which",
+        "would",
+        "will",
+        "after",
+        "before",
+        "during",
+    ]
 )
+
+
+# Sentence-initial words that are not part of a title ("And former National Security Adviser").
+_ROLE_LEADERS = frozenset({"and", "but", "so", "as", "then", "while", "when"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,6 +379,8 @@ def _role_of(text: str, m: Mention) -> str | None:
             run.insert(0, w)
         else:
             break
+    while run and run[0].lower() in _ROLE_LEADERS:
+        run = run[1:]
     if any(w.lower() in PERSON_TITLES for w in run):
         return " ".join(run)
     after = text[m.end : m.end + 80]
