@@ -24,7 +24,13 @@ from storylens.model import Article, EventMention, Timex
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["EVENTS_VERSION", "PARTICIPANT_LABELS", "TRIGGER_CLASSES", "event_mentions_in", "trigger_class"]
+__all__ = [
+    "EVENTS_VERSION",
+    "PARTICIPANT_LABELS",
+    "TRIGGER_CLASSES",
+    "event_mentions_in",
+    "trigger_class",
+]
 
 EVENTS_VERSION = "1"
 
@@ -32,23 +38,86 @@ PARTICIPANT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 
 TRIGGER_CLASSES: dict[str, frozenset[str]] = {
     "attack": frozenset(
-        "attack strike airstrike kill killing assassinate assassination bomb bombing raid target "
-        "shoot shooting murder eliminate elimination launch fire explosion drone missile".split()
+        [
+            "attack",
+            "strike",
+            "airstrike",
+            "kill",
+            "killing",
+            "assassinate",
+            "assassination",
+            "bomb",
+            "bombing",
+            "raid",
+            "target",
+            "shoot",
+            "shooting",
+            "murder",
+            "eliminate",
+            "elimination",
+            "launch",
+            "fire",
+            "explosion",
+            "drone",
+            "missile",
+        ]
     ),
     "vote": frozenset(
-        "vote resolution adopt adoption pass decide decision approve approval expel legislation "
-        "parliament ballot".split()
+        [
+            "vote",
+            "resolution",
+            "adopt",
+            "adoption",
+            "pass",
+            "decide",
+            "decision",
+            "approve",
+            "approval",
+            "expel",
+            "legislation",
+            "parliament",
+            "ballot",
+        ]
     ),
     "statement": frozenset(
-        "say state statement announce announcement declare tell stress confirm deny denial "
-        "respond response publish claim note warn threaten write report reveal letter "
-        "emphasize condemn criticize call".split()
+        [
+            "say",
+            "state",
+            "statement",
+            "announce",
+            "announcement",
+            "declare",
+            "tell",
+            "stress",
+            "confirm",
+            "deny",
+            "denial",
+            "respond",
+            "response",
+            "publish",
+            "claim",
+            "note",
+            "warn",
+            "threaten",
+            "write",
+            "report",
+            "reveal",
+            "letter",
+            "emphasize",
+            "condemn",
+            "criticize",
+            "call",
+        ]
     ),
-    "withdrawal": frozenset("withdraw withdrawal leave departure depart pull exit evacuate".split()),
-    "agreement": frozenset("sign agreement agree deal accord treaty".split()),
-    "meeting": frozenset("visit meet meeting talk talks summit negotiate negotiation".split()),
-    "election": frozenset("election elect win victory".split()),
-    "deployment": frozenset("deploy deployment send arrive return reposition".split()),
+    "withdrawal": frozenset(
+        ["withdraw", "withdrawal", "leave", "departure", "depart", "pull", "exit", "evacuate"]
+    ),
+    "agreement": frozenset(["sign", "agreement", "agree", "deal", "accord", "treaty"]),
+    "meeting": frozenset(
+        ["visit", "meet", "meeting", "talk", "talks", "summit", "negotiate", "negotiation"]
+    ),
+    "election": frozenset(["election", "elect", "win", "victory"]),
+    "deployment": frozenset(["deploy", "deployment", "send", "arrive", "return", "reposition"]),
 }
 _LEMMA_CLASS = {lemma: cls for cls, lemmas in TRIGGER_CLASSES.items() for lemma in lemmas}
 # A path longer than this between date and trigger means the date modifies something else.
@@ -60,7 +129,9 @@ def trigger_class(lemma: str) -> str:
     return _LEMMA_CLASS.get(lemma.lower(), "other")
 
 
-def event_mentions_in(doc: Doc, article: Article, timexes: tuple[Timex, ...]) -> tuple[EventMention, ...]:
+def event_mentions_in(
+    doc: Doc, article: Article, timexes: tuple[Timex, ...]
+) -> tuple[EventMention, ...]:
     """One EventMention per point-in-time timex, dated by it."""
     out: list[EventMention] = []
     for tx in timexes:
@@ -77,7 +148,8 @@ def event_mentions_in(doc: Doc, article: Article, timexes: tuple[Timex, ...]) ->
             dict.fromkeys(
                 e.text.strip()
                 for e in sent.ents
-                if e.label_ in PARTICIPANT_LABELS and not (e.start_char < tx.end and tx.start < e.end_char)
+                if e.label_ in PARTICIPANT_LABELS
+                and not (e.start_char < tx.end and tx.start < e.end_char)
             )
         )
         start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))

@@ -59,7 +59,8 @@ from typing import TYPE_CHECKING, Literal
 from storylens.model import Anchor, Article, Precision, Timex
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span as SpacySpan
+    from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
 
 __all__ = [
     "TIMEX_VERSION",
@@ -105,7 +106,9 @@ _RE_YEAR = re.compile(r"^(?P<y>1[89]\d\d|20\d\d)(?:'s|s)?$")
 _RE_MDY = re.compile(
     r"^(?P<mon>[a-z]+)\.?(?:\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?)?(?:,?\s+(?P<y>\d{4}))?$"
 )
-_RE_DMY = re.compile(r"^(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>[a-z]+)\.?(?:,?\s+(?P<y>\d{4}))?$")
+_RE_DMY = re.compile(
+    r"^(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>[a-z]+)\.?(?:,?\s+(?P<y>\d{4}))?$"
+)
 _RE_WEEKDAY = re.compile(r"^(?:(?P<mode>last|next|this|past)\s+)?(?P<wd>[a-z]+?)(?:'s|’s)?$")
 _RE_LAST_MONTH = re.compile(r"^(?P<mode>last|next|this|past)\s+(?P<mon>[a-z]+)(?:'s|’s)?$")
 _RE_AGO = re.compile(rf"^{_AMOUNT}\s+{_UNIT}\s+ago$")
@@ -171,7 +174,7 @@ def parse_iso(value: str | None) -> Reference | None:
 
 def _clean(text: str) -> str:
     text = text.lower().replace("’", "'").replace("\n", " ")
-    text = re.sub(r"\s+", " ", text).strip(" ,.;:()\"“”")
+    text = re.sub(r"\s+", " ", text).strip(' ,.;:()"“”')
     return text
 
 
@@ -199,14 +202,18 @@ def parse_timex(text: str) -> TimexSpec | None:
     if m and not _RE_AGO.match(raw):
         amount, vague = _amount(m["amount"])
         sign = 1 if m["dir"] in ("after", "later") else -1
-        return TimexSpec("event", amount=sign * amount, unit=m["unit"], vague=vague, word=m["rest"].strip())
+        return TimexSpec(
+            "event", amount=sign * amount, unit=m["unit"], vague=vague, word=m["rest"].strip()
+        )
     m = _RE_AGO.match(_strip_hedges(raw))
     if m:
         amount, vague = _amount(m["amount"])
         return TimexSpec("ago", amount=amount, unit=m["unit"], vague=vague)
     core = _LEAD.sub("", raw).strip()
     core = re.sub(r"(?:'s|s')$", "", core)
-    core = re.sub(r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(?=\S)", "", core)
+    core = re.sub(
+        r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(?=\S)", "", core
+    )
     m = _RE_DEICTIC.match(raw.removeprefix("the ").removeprefix("in ").removeprefix("over ")) or (
         _RE_DEICTIC.match(_strip_hedges(raw))
     )
@@ -214,7 +221,9 @@ def parse_timex(text: str) -> TimexSpec | None:
         return TimexSpec("deictic", word=re.sub(r"\s+", " ", m["w"]))
     m = _RE_ISO.match(core)
     if m:
-        return TimexSpec("absolute", year=int(m["y"]), month=int(m["m"]), day=int(m["d"]) if m["d"] else None)
+        return TimexSpec(
+            "absolute", year=int(m["y"]), month=int(m["m"]), day=int(m["d"]) if m["d"] else None
+        )
     m = _RE_YEAR.match(core)
     if m:
         return TimexSpec("absolute", year=int(m["y"]))
@@ -224,13 +233,21 @@ def parse_timex(text: str) -> TimexSpec | None:
             day = int(m["d"]) if m["d"] else None
             if day is not None and not 1 <= day <= 31:
                 return None
-            return TimexSpec("absolute", year=int(m["y"]) if m["y"] else None, month=MONTHS[m["mon"]], day=day)
+            return TimexSpec(
+                "absolute", year=int(m["y"]) if m["y"] else None, month=MONTHS[m["mon"]], day=day
+            )
     m = _RE_LAST_MONTH.match(_strip_hedges(raw))
     if m and m["mon"] in MONTHS:
-        return TimexSpec("month", month=MONTHS[m["mon"]], mode="last" if m["mode"] == "past" else m["mode"])
+        return TimexSpec(
+            "month", month=MONTHS[m["mon"]], mode="last" if m["mode"] == "past" else m["mode"]
+        )
     m = _RE_WEEKDAY.match(_strip_hedges(raw))
     if m and m["wd"] in WEEKDAYS:
-        return TimexSpec("weekday", weekday=WEEKDAYS[m["wd"]], mode="last" if m["mode"] == "past" else m["mode"] or "")
+        return TimexSpec(
+            "weekday",
+            weekday=WEEKDAYS[m["wd"]],
+            mode="last" if m["mode"] == "past" else m["mode"] or "",
+        )
     return _parse_with_dateparser(core)
 
 
@@ -238,7 +255,9 @@ _LEAD_EVENT = re.compile(r"^(?:only|just|about|around|some|nearly|almost|the)\s+
 
 
 def _strip_hedges(raw: str) -> str:
-    return re.sub(r"^(?:(?:on|in|at|since|by|until|about|around|only|just|nearly|almost|some)\s+)+", "", raw)
+    return re.sub(
+        r"^(?:(?:on|in|at|since|by|until|about|around|only|just|nearly|almost|some)\s+)+", "", raw
+    )
 
 
 def _parse_with_dateparser(core: str) -> TimexSpec | None:
@@ -260,7 +279,9 @@ def _parse_with_dateparser(core: str) -> TimexSpec | None:
         return TimexSpec("absolute", year=data.date_obj.year)
     if period == "month":
         return TimexSpec("absolute", year=data.date_obj.year, month=data.date_obj.month)
-    return TimexSpec("absolute", year=data.date_obj.year, month=data.date_obj.month, day=data.date_obj.day)
+    return TimexSpec(
+        "absolute", year=data.date_obj.year, month=data.date_obj.month, day=data.date_obj.day
+    )
 
 
 def last_weekday(reference: dt.date, weekday: int, *, allow_same_day: bool = False) -> dt.date:
@@ -289,7 +310,9 @@ Resolved = tuple[str | None, Precision | None, Anchor]
 _UNRESOLVED: Resolved = (None, None, "unresolved")
 
 
-def anchor_spec(spec: TimexSpec | None, ref: Reference | None, *, ref_year: int | None = None) -> Resolved:
+def anchor_spec(
+    spec: TimexSpec | None, ref: Reference | None, *, ref_year: int | None = None
+) -> Resolved:
     """The (value, precision, anchor) a spec denotes given the reference date.
 
     `ref_year` supplies the year for year-less dates when there is no reference date (an
@@ -350,7 +373,9 @@ def _year_for(month: int, ref: Reference | None, ref_year: int | None) -> int | 
     return ref_year
 
 
-def _offset(d: dt.date, p: Precision, amount: int, unit: str, vague: bool, anchor: Anchor) -> Resolved:
+def _offset(
+    d: dt.date, p: Precision, amount: int, unit: str, vague: bool, anchor: Anchor
+) -> Resolved:
     if unit in UNIT_DAYS:
         if p != "day":
             return _UNRESOLVED
@@ -421,8 +446,37 @@ def inferred_reference(specs: Iterable[TimexSpec | None]) -> tuple[Reference | N
 # names ("after the attack"): generous enough to cover the rest of its sentence.
 EVENT_CUE_WINDOW = 250
 _STOP = frozenset(
-    "the a an of to in on at by for with his her its their this that these those after before "
-    "from was were is are be been said".split()
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "his",
+        "her",
+        "its",
+        "their",
+        "this",
+        "that",
+        "these",
+        "those",
+        "after",
+        "before",
+        "from",
+        "was",
+        "were",
+        "is",
+        "are",
+        "be",
+        "been",
+        "said",
+    ]
 )
 
 
@@ -431,7 +485,9 @@ def _cue_stems(cue: str) -> set[str]:
     return {w[:5] for w in words if w not in _STOP and len(w) > 2}
 
 
-def anchor_timexes(article: Article, spans: Sequence[tuple[int, int]], ref: Reference | None = None) -> tuple[Timex, ...]:
+def anchor_timexes(
+    article: Article, spans: Sequence[tuple[int, int]], ref: Reference | None = None
+) -> tuple[Timex, ...]:
     """Timexes for the given spans of `article`, anchored per the rules in the module doc.
 
     `ref` overrides the article's publication date (the resolve stage passes an inferred one);
@@ -510,14 +566,18 @@ def _find_spans(doc: Doc, article: Article) -> list[tuple[int, int]]:
         if any(s < fe and fs < e for fs, fe in found):
             # widen an entity that spaCy cut short: "2020-01" of "2020-01-06", "The day" of
             # "The day after"
-            found = [(min(fs, s), max(fe, e)) if s < fe and fs < e else (fs, fe) for fs, fe in found]
+            found = [
+                (min(fs, s), max(fe, e)) if s < fe and fs < e else (fs, fe) for fs, fe in found
+            ]
             continue
         span = doc.char_span(s, e, alignment_mode="expand")
         found.append((s, _widen_right(span) if span is not None else e))
     return sorted(
         (s, e)
         for s, e in set(found)
-        if text[s:e].strip() and not article.in_boilerplate(s, e) and parse_timex(text[s:e]) is not None
+        if text[s:e].strip()
+        and not article.in_boilerplate(s, e)
+        and parse_timex(text[s:e]) is not None
     )
 
 

@@ -55,12 +55,26 @@ NAME_MATCH = 80
 # to a year before the report).
 INFERENCE_WINDOW_DAYS = 366
 DESCRIPTION_CHARS = 160
+# Characters between two sentences that follow each other (whitespace, a newline or two).
+ADJACENT_GAP = 3
 # Classes a shared date and trigger class are enough for (a country rarely has two strikes or
 # two parliament votes reported for the same day); statements, meetings and the rest also
 # need a shared participant: several people speak every day.
 CLASS_ALONE = frozenset({"attack", "vote", "election", "agreement"})
 # Participants too generic to say two mentions are about the same happening.
-_GENERIC = frozenset({"us", "u.s.", "american", "americans", "iraq", "iraqi", "iraqis", "united states", "washington"})
+_GENERIC = frozenset(
+    {
+        "us",
+        "u.s.",
+        "american",
+        "americans",
+        "iraq",
+        "iraqi",
+        "iraqis",
+        "united states",
+        "washington",
+    }
+)
 
 
 def _name(text: str) -> str:
@@ -73,7 +87,11 @@ def _participant_overlap(a: Sequence[str], b: Sequence[str]) -> float | None:
     nb = {_name(x) for x in b} - _GENERIC
     if not na or not nb:
         return None
-    hits = sum(1 for x in na if any(fuzz.ratio(x, y) >= NAME_MATCH or fuzz.partial_ratio(x, y) >= 95 for y in nb))
+    hits = sum(
+        1
+        for x in na
+        if any(fuzz.ratio(x, y) >= NAME_MATCH or fuzz.partial_ratio(x, y) >= 95 for y in nb)
+    )
     return hits / min(len(na), len(nb))
 
 
@@ -100,7 +118,12 @@ def infer_publication_dates(records: Sequence[ArticleRecords]) -> list[ArticleRe
     out = list(records)
     undated = [i for i, r in enumerate(out) if r.article.published is None and r.article.analysed]
     # Articles whose own text already dates them go first: their dates then help the others.
-    undated.sort(key=lambda i: (not any(t.anchor == "publication" for t in out[i].timexes), out[i].article.id))
+    undated.sort(
+        key=lambda i: (
+            not any(t.anchor == "publication" for t in out[i].timexes),
+            out[i].article.id,
+        )
+    )
     for i in undated:
         published = _infer_one(out[i], [r for j, r in enumerate(out) if j != i])
         if published is not None:
@@ -118,7 +141,9 @@ def _reliable_dated(records: Sequence[ArticleRecords]) -> dict[str, list[EventMe
     return by_class
 
 
-def _infer_one(rec: ArticleRecords, others: Sequence[ArticleRecords]) -> tuple[dt.date, Span | None] | None:
+def _infer_one(
+    rec: ArticleRecords, others: Sequence[ArticleRecords]
+) -> tuple[dt.date, Span | None] | None:
     by_class = _reliable_dated(others)
     timex_at = {(t.start, t.end): t for t in rec.timexes}
     allowed: set[dt.date] | None = None
@@ -170,13 +195,22 @@ def _latest_reported_day(timexes: Sequence[Timex]) -> dt.date | None:
 def reanchor(rec: ArticleRecords, published: tuple[dt.date, Span | None]) -> ArticleRecords:
     """The record with an inferred publication date and every date re-anchored on it."""
     date, evidence = published
-    article = replace(rec.article, published=date.isoformat(), published_source="inferred", published_evidence=evidence)
-    timexes = anchor_timexes(article, [(t.start, t.end) for t in rec.timexes], Reference(date, "day", inferred=True))
+    article = replace(
+        rec.article,
+        published=date.isoformat(),
+        published_source="inferred",
+        published_evidence=evidence,
+    )
+    timexes = anchor_timexes(
+        article, [(t.start, t.end) for t in rec.timexes], Reference(date, "day", inferred=True)
+    )
     by_span = {(t.start, t.end): t for t in timexes}
     mentions = []
     for m in rec.event_mentions:
         tx = by_span.get((m.timex_start or -1, m.timex_end or -1))
-        mentions.append(replace(m, article=article.id, date=tx.value, date_precision=tx.precision) if tx else m)
+        mentions.append(
+            replace(m, article=article.id, date=tx.value, date_precision=tx.precision) if tx else m
+        )
     return replace(rec, article=article, timexes=timexes, event_mentions=tuple(mentions))
 
 
@@ -193,7 +227,13 @@ def date_statements(records: Sequence[ArticleRecords]) -> list[ArticleRecords]:
 
 
 def _date_statement(st: Statement, rec: ArticleRecords) -> Statement:
-    where = st.cue_start if st.cue_start is not None else st.speaker_start if st.speaker_start is not None else st.start
+    where = (
+        st.cue_start
+        if st.cue_start is not None
+        else st.speaker_start
+        if st.speaker_start is not None
+        else st.start
+    )
     sentence = next((s for s in rec.sentences if s.start <= where < s.end), None)
     date = rec.article.published
     if sentence is not None:
@@ -201,7 +241,10 @@ def _date_statement(st: Statement, rec: ArticleRecords) -> Statement:
         candidates = [
             t
             for t in rec.timexes
-            if t.value and sentence.start <= t.start and t.end <= sentence.end and not content.overlaps(Span(t.start, t.end))
+            if t.value
+            and sentence.start <= t.start
+            and t.end <= sentence.end
+            and not content.overlaps(Span(t.start, t.end))
         ]
         if candidates:
             date = min(candidates, key=lambda t: abs(t.start - where)).value
@@ -238,8 +281,15 @@ def resolve_events(records: Sequence[ArticleRecords]) -> list[Event]:
 
 
 def _mention_similarity(a: EventMention, b: EventMention) -> float:
-    if a.article == b.article and a.start == b.start:
-        return 1.0  # two dates for one sentence that agree: one happening
+    if a.article == b.article:
+        if a.start == b.start:
+            return 1.0  # two dates for one sentence that agree: one happening
+        first, second = (a, b) if a.start < b.start else (b, a)
+        gap = second.start - first.end
+        if 0 <= gap <= ADJACENT_GAP and trigger_class(a.trigger) == trigger_class(b.trigger):
+            # consecutive sentences, same date, same kind: the narration goes on ("Trump
+            # responded only a week after the attack. So, on January 10, he stated ...")
+            return 1.0
     return event_similarity(a, b)
 
 
@@ -278,7 +328,9 @@ def _event_from(cluster: list[EventMention]) -> Event:
     first = min(cluster, key=lambda m: (m.article, m.start, m.timex_start or 0))
     key = f"{date}|{first.article}|{first.start}|{first.timex_start}"
     text = " ".join(lead.text.split())
-    description = text if len(text) <= DESCRIPTION_CHARS else text[: DESCRIPTION_CHARS - 1].rstrip() + "…"
+    description = (
+        text if len(text) <= DESCRIPTION_CHARS else text[: DESCRIPTION_CHARS - 1].rstrip() + "…"
+    )
     return Event(
         id="ev-" + hashlib.sha1(key.encode()).hexdigest()[:12],
         description=description,
