@@ -1,0 +1,217 @@
+"""View data derived from a Story: what the HTML report and the web UI show.
+
+Kept apart from templates so the report, the web pages and their `?format=json` answers all
+show the same numbers.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+from storylens.model import Article, Story
+
+__all__ = [
+    "actor_rows",
+    "article_label",
+    "claim_matrix",
+    "contradiction_rows",
+    "outlet_rows",
+    "statements_by_actor",
+    "timeline_rows",
+    "timeline_spec",
+]
+
+
+def article_label(a: Article) -> str:
+    """How an article is named to a person: outlet and date, else its file name."""
+    name = a.path.rsplit("/", 1)[-1]
+    outlet = a.outlet or "unknown outlet"
+    date = a.published or "undated"
+    return f"{outlet}, {date} ({name})"
+
+
+def outlet_rows(story: Story) -> list[dict[str, Any]]:
+    rows = []
+    for a in sorted(story.articles, key=lambda a: (a.published or "9999", a.path)):
+        rec = next(r for r in story.records if r.article.id == a.id)
+        rows.append(
+            {
+                "id": a.id,
+                "path": a.path,
+                "name": a.path.rsplit("/", 1)[-1],
+                "outlet": a.outlet,
+                "outlet_source": a.outlet_source,
+                "published": a.published,
+                "published_source": a.published_source,
+                "title": a.title,
+                "language": a.language,
+                "analysed": a.analysed,
+                "note": a.note,
+                "chars": len(a.text),
+                "entities": len(rec.mentions),
+                "statements": len(rec.statements),
+                "entity_counts": dict(Counter(m.label for m in rec.mentions).most_common()),
+            }
+        )
+    return rows
+
+
+def actor_rows(story: Story) -> list[dict[str, Any]]:
+    outlet_of = {a.id: a.outlet or "unknown outlet" for a in story.articles}
+    quoted = Counter(s.speaker_actor for s in story.statements() if s.speaker_actor)
+    rows = []
+    for x in story.actors:
+        per_outlet = Counter(outlet_of.get(m.article, "?") for m in x.mentions)
+        rows.append(
+            {
+                "id": x.id,
+                "name": x.name,
+                "type": x.type,
+                "role": x.role,
+                "aliases": list(x.aliases),
+                "mentions": len(x.mentions),
+                "statements": quoted.get(x.id, 0),
+                "per_outlet": dict(per_outlet.most_common()),
+                "first": x.mentions[0] if x.mentions else None,
+            }
+        )
+    rows.sort(key=lambda r: (-r["statements"], -r["mentions"], r["name"]))
+    return rows
+
+
+def statements_by_actor(story: Story) -> list[dict[str, Any]]:
+    """Who said what: statements grouped by speaker actor (unattributed/anonymous last)."""
+    names = {x.id: x.name for x in story.actors}
+    art = {a.id: a for a in story.articles}
+    groups: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
+    for s in story.statements():
+        a = art[s.article]
+        groups[s.speaker_actor].append(
+            {
+                "id": s.id,
+                "article": s.article,
+                "outlet": a.outlet,
+                "date": s.date or a.published,
+                "speaker_text": s.speaker_text,
+                "cue": s.cue,
+                "content": s.content,
+                "kind": s.kind,
+                "score": s.score,
+                "start": s.start,
+                "end": s.end,
+            }
+        )
+    out = [
+        {"actor": aid, "name": names.get(aid, "Anonymous or unresolved speakers") if aid else "Anonymous or unresolved speakers", "statements": sts}
+        for aid, sts in groups.items()
+    ]
+    out.sort(key=lambda g: (g["actor"] is None, -len(g["statements"]), g["name"]))
+    return out
+
+
+def timeline_rows(story: Story) -> list[dict[str, Any]]:
+    art = {a.id: a for a in story.articles}
+    rows = []
+    for e in story.events:
+        outlets = sorted({art[m.article].outlet or "unknown outlet" for m in e.mentions if m.article in art})
+        rows.append(
+            {
+                "id": e.id,
+                "date": e.date,
+                "precision": e.date_precision,
+                "description": e.description,
+                "outlets": outlets,
+                "outlet_count": len(outlets),
+                "mentions": [
+                    {"article": m.article, "start": m.start, "end": m.end, "text": art[m.article].text[m.start:m.end] if m.article in art else m.text, "outlet": art[m.article].outlet if m.article in art else None}
+                    for m in e.mentions
+                ],
+            }
+        )
+    rows.sort(key=lambda r: (r["date"] or "9999", r["id"]))
+    return rows
+
+
+def _chart_date(value: str) -> str:
+    """Vega-Lite needs a full date: month and year precision are drawn at their first day."""
+    parts = value.split("-")
+    while len(parts) < 3:
+        parts.append("01")
+    return "-".join(parts)
+
+
+def timeline_spec(story: Story) -> dict[str, Any]:
+    """A Vega-Lite spec: one mark per event, colour by the number of outlets reporting it."""
+    values = [
+        {
+            "date": _chart_date(r["date"]),
+            "label": r["date"],
+            "precision": r["precision"],
+            "event": r["description"][:80],
+            "outlets": r["outlet_count"],
+            "reported_by": ", ".join(r["outlets"]),
+            "id": r["id"],
+        }
+        for r in timeline_rows(story)
+        if r["date"]
+    ]
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "description": "Events by date; colour = number of outlets reporting the event",
+        "width": "container",
+        "height": 220,
+        "data": {"values": values},
+        "mark": {"type": "circle", "size": 160, "opacity": 0.85},
+        "encoding": {
+            "x": {"field": "date", "type": "temporal", "title": "date"},
+            "y": {"field": "precision", "type": "nominal", "title": "precision", "sort": ["day", "month", "year"]},
+            "color": {"field": "outlets", "type": "ordinal", "title": "outlets reporting", "scale": {"scheme": "viridis"}},
+            "tooltip": [
+                {"field": "label", "title": "date"},
+                {"field": "event"},
+                {"field": "reported_by", "title": "reported by"},
+            ],
+        },
+    }
+
+
+def claim_matrix(story: Story) -> dict[str, Any]:
+    """Outlet x claim: which outlet carries which claim (number of statements)."""
+    outlet_of = {a.id: a.outlet or "unknown outlet" for a in story.articles}
+    st_article = {s.id: s.article for s in story.statements()}
+    outlets = sorted({outlet_of[a.id] for a in story.articles})
+    rows = []
+    for c in story.claims:
+        counts = Counter(outlet_of[st_article[s]] for s in c.statements if s in st_article)
+        rows.append({"id": c.id, "text": c.text, "cells": [counts.get(o, 0) for o in outlets], "outlets": len(counts)})
+    rows.sort(key=lambda r: (-r["outlets"], r["id"]))
+    return {"outlets": outlets, "rows": rows}
+
+
+def contradiction_rows(story: Story) -> list[dict[str, Any]]:
+    st = {s.id: s for s in story.statements()}
+    art = {a.id: a for a in story.articles}
+    names = {x.id: x.name for x in story.actors}
+    rows = []
+    for r in story.relations:
+        if r.type != "contradict" or r.a not in st or r.b not in st:
+            continue
+        sides = []
+        for sid in (r.a, r.b):
+            s = st[sid]
+            sides.append(
+                {
+                    "id": s.id,
+                    "article": s.article,
+                    "speaker": names.get(s.speaker_actor or "", s.speaker_text or "unattributed"),
+                    "outlet": art[s.article].outlet,
+                    "date": s.date or art[s.article].published,
+                    "content": s.content,
+                    "start": s.start,
+                    "end": s.end,
+                }
+            )
+        rows.append({"score": r.score, "why": r.why, "a": sides[0], "b": sides[1]})
+    rows.sort(key=lambda x: -x["score"])
+    return rows
