@@ -161,6 +161,12 @@ def _hypothetical(tok: Token) -> bool:
     for anc in [tok, *tok.ancestors]:
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in anc.children):
             return True
+        # the consequence of a condition is hypothetical too: "if X, the troops will withdraw"
+        for c in anc.children:
+            if c.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children
+            ):
+                return True
         if anc.lower_ in ("event", "case") and anc.head.lower_ == "in":
             return True
     return False
