@@ -1,0 +1,113 @@
+"""Stance model: the artefact, its provenance, the FNC-1 batch round trip, clear cases."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from storylens.resolve.stance import (
+    MODEL_PATH,
+    StanceResult,
+    fnc_batch,
+    predict_stances,
+    sentence_spans,
+)
+from storylens.resolve.stance_train import fnc_score, macro_f1, split_by_body
+
+CLAIM = "Apple to buy Tesla for 100 billion dollars"
+AGREE_BODY = (
+    "Apple has agreed to buy Tesla for 100 billion dollars, both companies confirmed on Monday. "
+    "The deal, announced in a joint statement, makes it the largest technology acquisition ever. "
+    "Tesla shareholders will receive Apple stock."
+)
+DISAGREE_BODY = (
+    "Reports that Apple will buy Tesla for 100 billion dollars are false. Apple denied the "
+    "rumor on Monday, calling it a hoax, and Tesla said there is no evidence of any talks. "
+    "The fake story was spread on social media."
+)
+UNRELATED_BODY = (
+    "Heavy rain flooded the streets of Venice on Tuesday. The city's mayor asked residents to "
+    "stay at home while pumps cleared the water from St Mark's Square."
+)
+
+
+def test_artefact_small_with_provenance() -> None:
+    assert MODEL_PATH.exists()
+    assert MODEL_PATH.stat().st_size < 20_000_000
+    provenance = MODEL_PATH.parent / "PROVENANCE.md"
+    assert "FNC-1" in provenance.read_text(encoding="utf-8")
+    assert MODEL_PATH.with_suffix(".json").exists()
+
+
+def test_clear_cases() -> None:
+    results = predict_stances(
+        [(CLAIM, AGREE_BODY), (CLAIM, DISAGREE_BODY), (CLAIM, UNRELATED_BODY)]
+    )
+    assert [r.label for r in results] == ["agree", "disagree", "unrelated"]
+    for res, body in zip(results[:2], (AGREE_BODY, DISAGREE_BODY), strict=True):
+        assert isinstance(res, StanceResult) and 0.0 < res.score <= 1.0
+        assert res.evidence and all(0 <= s < e <= len(body) for s, e in res.evidence)
+    assert results[2].evidence == ()
+
+
+def test_fnc_batch_round_trip(tmp_path: Path) -> None:
+    bodies = tmp_path / "bodies.csv"
+    claims = tmp_path / "stances.csv"
+    out = tmp_path / "out.csv"
+    with bodies.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["Body ID", "articleBody"])
+        w.writerows([["7", AGREE_BODY], ["9", UNRELATED_BODY]])
+    with claims.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["Headline", "Body ID", "Stance"])
+        w.writerows(
+            [[CLAIM, "7", "agree"], [CLAIM, "9", "unrelated"], ["Venice, flooded", "9", "x"]]
+        )
+    assert fnc_batch(claims, bodies, out) == 3
+    with out.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0] == ["Headline", "Body ID", "Stance"]
+    assert [r[:2] for r in rows[1:]] == [[CLAIM, "7"], [CLAIM, "9"], ["Venice, flooded", "9"]]
+    assert rows[1][2] == "agree" and rows[2][2] == "unrelated"
+    assert rows[3][2] in {"agree", "disagree", "discuss", "unrelated"}
+
+
+def test_empty_batch() -> None:
+    assert predict_stances([]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("One. Two sentences here!", ["One.", "Two sentences here!"]),
+        ('He said "no." Then left.', ['He said "no."', "Then left."]),
+        ("A line\nAnother line", ["A line", "Another line"]),
+        # a regex splitter: abbreviations with a capital after them split (known, kept for speed)
+        pytest.param(
+            "U.S. Forces left", ["U.S. Forces left"], marks=pytest.mark.xfail(strict=True)
+        ),
+        ("", []),
+    ],
+)
+def test_sentence_spans(text: str, expected: list[str]) -> None:
+    assert [text[s:e] for s, e in sentence_spans(text)] == expected
+
+
+def test_fnc_score_and_macro_f1() -> None:
+    gold = ["unrelated", "agree", "disagree", "discuss"]
+    assert fnc_score(gold, gold) == 100.0
+    # related/unrelated right but the stance wrong: 0.25 of 1.0 for the related pair
+    assert fnc_score(["agree"], ["discuss"]) == 25.0
+    assert fnc_score(["unrelated"], ["agree"]) == 0.0
+    assert macro_f1(gold, gold) == 1.0
+
+
+def test_split_by_body_keeps_bodies_apart() -> None:
+    rows = [(f"h{i}", str(i % 50), "unrelated") for i in range(500)]
+    train, dev = split_by_body(rows)
+    assert not {rows[i][1] for i in train} & {rows[i][1] for i in dev}
+    assert sorted(train + dev) == list(range(500))
+    assert split_by_body(rows) == (train, dev)  # fixed seed
