@@ -443,8 +443,11 @@ def inferred_reference(specs: Iterable[TimexSpec | None]) -> tuple[Reference | N
 # --- event anchoring -------------------------------------------------------------------
 
 # Neighbourhood of an earlier timex searched for the words of the event a relative phrase
-# names ("after the attack"): generous enough to cover the rest of its sentence.
-EVENT_CUE_WINDOW = 250
+# names ("after the attack"): its own sentence and the next one ("... on the night of January
+# 3. The attack killed ..."), at most this many characters after it, never reaching the
+# relative phrase itself.
+EVENT_CUE_WINDOW = 400
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s")
 _STOP = frozenset(
     [
         "the",
@@ -480,6 +483,17 @@ _STOP = frozenset(
 )
 
 
+def _cue_window(text: str, timex: Timex, here: int) -> str:
+    """The sentence of an earlier timex and the next one, stopping before `here`."""
+    before = text[max(0, timex.start - EVENT_CUE_WINDOW) : timex.start]
+    ends = list(_SENTENCE_END.finditer(before))
+    start = timex.start - len(before) + (ends[-1].end() if ends else 0)
+    limit = min(here, timex.end + EVENT_CUE_WINDOW)
+    ends_after = list(_SENTENCE_END.finditer(text, timex.end, limit))
+    stop = ends_after[1].end() if len(ends_after) > 1 else limit
+    return text[start:stop]
+
+
 def _cue_stems(cue: str) -> set[str]:
     words = re.findall(r"[a-z]+", cue.lower())
     return {w[:5] for w in words if w not in _STOP and len(w) > 2}
@@ -504,14 +518,14 @@ def anchor_timexes(
     out: list[Timex] = []
     for (start, end), spec in zip(spans, specs, strict=True):
         if spec is not None and spec.kind == "event":
-            value, precision, anchor = _anchor_on_event(spec, out, text)
+            value, precision, anchor = _anchor_on_event(spec, out, text, start)
         else:
             value, precision, anchor = anchor_spec(spec, ref, ref_year=ref_year)
         out.append(Timex(article.id, start, end, text[start:end], value, precision, anchor))
     return tuple(out)
 
 
-def _anchor_on_event(spec: TimexSpec, earlier: Sequence[Timex], text: str) -> Resolved:
+def _anchor_on_event(spec: TimexSpec, earlier: Sequence[Timex], text: str, here: int) -> Resolved:
     candidates = [t for t in earlier if t.precision == "day" and t.value]
     if not candidates:
         return _UNRESOLVED
@@ -519,7 +533,7 @@ def _anchor_on_event(spec: TimexSpec, earlier: Sequence[Timex], text: str) -> Re
     stems = _cue_stems(spec.word)
     if stems:
         for t in reversed(candidates):
-            window = text[max(0, t.start - EVENT_CUE_WINDOW // 2) : t.end + EVENT_CUE_WINDOW]
+            window = _cue_window(text, t, here)
             if stems & _cue_stems(window):
                 chosen = t
                 break
