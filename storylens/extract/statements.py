@@ -134,7 +134,7 @@ def statements_in(doc: Doc, article: Article) -> tuple[Statement, ...]:
         span = _reported_content(cue, cue_by_token)
         if span is None:
             continue
-        start, end = _trim(text, *span)
+        start, end = _close_embedded_quote(quotes, *_trim(text, *span))
         if end <= start or any(_overlaps(start, end, f[0], f[1]) for f in found):
             continue
         if article.in_boilerplate(start, end):
@@ -386,6 +386,15 @@ def _reported_content(cue: _Cue, cues: dict[int, _Cue]) -> tuple[int, int] | Non
         if lemma in OBJECT_CONTENT_VERBS and dobj.pos_ in ("PRON", "NOUN", "DET"):
             return dobj.left_edge.idx, _right_char(dobj)
     return None
+
+
+def _close_embedded_quote(quotes: list[Quote], start: int, end: int) -> tuple[int, int]:
+    """A reported clause ending inside an embedded quote ends at its closing mark, so the
+    content keeps balanced marks (`wants to "be a friend ... Iraq."`)."""
+    for q in quotes:
+        if start <= q.open_mark and q.start < end <= q.end and q.close_mark is not None:
+            return start, q.close_mark + 1
+    return start, end
 
 
 def _naming_content(tok: Token, children: list[Token]) -> tuple[int, int] | None:
