@@ -200,4 +200,5 @@ def _trigger_for(root: Token, sent, inside: set[int]) -> Token | None:
     for anc in root.ancestors:
         if anc.pos_ in ("VERB", "AUX") and anc.i not in inside:
             return anc
-    return None
+    # a verbless fragment ("The Iraqi Hezbollah Brigades on November 21."): its root word
+    return sent.root if sent.root.i not in inside and sent.root.is_alpha else None
