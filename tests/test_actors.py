@@ -1,0 +1,375 @@
+"""Actors: merges across spellings, people kept apart, corrections, the name normaliser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from storylens.model import Article, ArticleRecords, Mention, Sentence
+from storylens.resolve.actors import Correction, apply_corrections, resolve_actors
+from storylens.resolve.names import name_tokens, normalise_name, org_key, phonetic_key
+
+DEMO = Path(__file__).resolve().parent.parent / "examples" / "iraq-withdrawal"
+
+
+def record(article_id: str, text: str, names: list[tuple[str, str]]) -> ArticleRecords:
+    """An article whose text holds each name (found left to right), one sentence per line."""
+    article = Article(id=article_id, path=f"{article_id}.txt", text=text)
+    mentions, pos = [], 0
+    for surface, label in names:
+        start = text.index(surface, pos)
+        mentions.append(Mention(article_id, start, start + len(surface), surface, label))
+        pos = start + len(surface)
+    sentences, start = [], 0
+    for line in text.split("\n"):
+        if line:
+            sentences.append(Sentence(article_id, start, start + len(line)))
+        start += len(line) + 1
+    return ArticleRecords(article=article, sentences=tuple(sentences), mentions=tuple(mentions))
+
+
+def P(name: str) -> tuple[str, str]:
+    return (name, "PERSON")
+
+
+def Org(name: str) -> tuple[str, str]:
+    return (name, "ORG")
+
+
+def grouping(records: list[ArticleRecords]) -> list[set[str]]:
+    """Each actor as the set of 'article:surface' of its mentions."""
+    return [{f"{m.article}:{m.text}" for m in a.mentions} for a in resolve_actors(records)]
+
+
+def together(groups: list[set[str]], *items: str) -> bool:
+    return any(set(items) <= g for g in groups)
+
+
+# (articles as (text, names), items that must share an actor)
+MERGE_CASES = [
+    pytest.param(
+        [
+            (
+                "Brigadier General William Cilly III, commander of Task Force Iraq, wrote it.",
+                [P("William Cilly III")],
+            ),
+            (
+                "Marine General William H. Seely III wrote it.\nSeeley said more.",
+                [P("William H. Seely III"), P("Seeley")],
+            ),
+        ],
+        ["a:William Cilly III", "b:William H. Seely III", "b:Seeley"],
+        id="seely-cilly-seeley",
+    ),
+    pytest.param(
+        [
+            ("The Joint Chief of Staff, General Mike Millie, stated it.", [P("Mike Millie")]),
+            (
+                "General Mark Milley, Chairman of the Joint Chiefs of Staff, said so.\nMiley agreed.",
+                [P("Mark Milley"), P("Miley")],
+            ),
+        ],
+        ["a:Mike Millie", "b:Mark Milley", "b:Miley"],
+        id="milley-mike-mark-with-role-context",
+    ),
+    pytest.param(
+        [
+            ("The killing of Qassem Soleimani shocked many.", [P("Qassem Soleimani")]),
+            (
+                "The strike killed Kassem Suleimani.\nSuleymani had plans.",
+                [P("Kassem Suleimani"), P("Suleymani")],
+            ),
+        ],
+        ["a:Qassem Soleimani", "b:Kassem Suleimani", "b:Suleymani"],
+        id="soleimani-transliterations",
+    ),
+    pytest.param(
+        [
+            (
+                "Prime Minister Adil Abdul-Mahdi resigned.\nAdbul-Mahdi spoke.",
+                [P("Adil Abdul-Mahdi"), P("Adbul-Mahdi")],
+            ),
+            (
+                "Acting Prime Minister Adel Abdul Mahdi spoke.\nAbdul Mahdi said it.",
+                [P("Adel Abdul Mahdi"), P("Abdul Mahdi")],
+            ),
+        ],
+        ["a:Adil Abdul-Mahdi", "a:Adbul-Mahdi", "b:Adel Abdul Mahdi", "b:Abdul Mahdi"],
+        id="abdul-mahdi-variants",
+    ),
+    pytest.param(
+        [
+            ("It killed Abu Mahdi al-Muhandis.", [P("Abu Mahdi al-Muhandis")]),
+            ("It killed Abu Mahdi al-Mohandes.", [P("Abu Mahdi al-Mohandes")]),
+        ],
+        ["a:Abu Mahdi al-Muhandis", "b:Abu Mahdi al-Mohandes"],
+        id="muhandis-mohandes",
+    ),
+    pytest.param(
+        [
+            (
+                "Vladimir Batyuk said it.\nLater Vladimir Batiuk said it.\nBatyuk agreed.",
+                [P("Vladimir Batyuk"), P("Vladimir Batiuk"), P("Batyuk")],
+            )
+        ],
+        ["a:Vladimir Batyuk", "a:Vladimir Batiuk", "a:Batyuk"],
+        id="batyuk-batiuk",
+    ),
+    pytest.param(
+        [
+            (
+                "Charles Dunn of the Institute agrees.\nIt may speed withdrawal, according to Dan.",
+                [P("Charles Dunn"), P("Dan")],
+            )
+        ],
+        ["a:Charles Dunn", "a:Dan"],
+        id="dunn-dan-surname-phonetic",
+    ),
+    pytest.param(
+        [
+            (
+                "Expert David de Roche believes it.\nRoche told the paper.",
+                [P("David de Roche"), P("Roche")],
+            )
+        ],
+        ["a:David de Roche", "a:Roche"],
+        id="de-roche-particle",
+    ),
+    pytest.param(
+        [
+            ("Trump threatened sanctions.", [P("Trump")]),
+            ("Donald Trump decided it.", [P("Donald Trump")]),
+        ],
+        ["a:Trump", "b:Donald Trump"],
+        id="surname-only-joins-unique-full-name",
+    ),
+    pytest.param(
+        [
+            ("Fighting ISIS is the aim.", [Org("ISIS")]),
+            (
+                "Operations against the IG * continue.\nThe Islamic State is defeated.",
+                [Org("IG"), Org("Islamic State")],
+            ),
+            ("ISIL's re-control is ruled out.", [Org("ISIL")]),
+        ],
+        ["a:ISIS", "b:IG", "b:Islamic State", "c:ISIL"],
+        id="isis-family-org-alias-table",
+    ),
+    pytest.param(
+        [
+            (
+                "The US Department of Defense said so.\nThe Pentagon spokesman spoke.",
+                [Org("The US Department of Defense"), Org("Pentagon")],
+            )
+        ],
+        ["a:The US Department of Defense", "a:Pentagon"],
+        id="pentagon-dod",
+    ),
+]
+
+
+@pytest.mark.parametrize(("articles", "items"), MERGE_CASES)
+def test_merges(articles: list[tuple[str, list[tuple[str, str]]]], items: list[str]) -> None:
+    records = [record(chr(ord("a") + i), text, names) for i, (text, names) in enumerate(articles)]
+    assert together(grouping(records), *items)
+
+
+# (articles, two items that must NOT share an actor)
+APART_CASES = [
+    pytest.param(
+        [("George Bush met Jeb Bush.", [P("George Bush"), P("Jeb Bush")])],
+        ("a:George Bush", "a:Jeb Bush"),
+        id="same-surname-different-first-name",
+    ),
+    pytest.param(
+        [
+            ("Mark Milley spoke in Washington.", [P("Mark Milley")]),
+            ("Mike Milley sells cars in Ohio.", [P("Mike Milley")]),
+        ],
+        ("a:Mark Milley", "b:Mike Milley"),
+        id="same-initial-without-role-evidence",
+    ),
+    pytest.param(
+        [("William Seely wrote.\nBarham Saleh answered.", [P("William Seely"), P("Barham Saleh")])],
+        ("a:William Seely", "a:Barham Saleh"),
+        id="same-metaphone-surname-different-person",
+    ),
+    pytest.param(
+        [
+            (
+                "Adel Abdul Mahdi met Abu Mahdi al-Muhandis.\nAbdul Mahdi said it.",
+                [P("Adel Abdul Mahdi"), P("Abu Mahdi al-Muhandis"), P("Abdul Mahdi")],
+            )
+        ],
+        ("a:Abu Mahdi al-Muhandis", "a:Abdul Mahdi"),
+        id="shared-name-part-not-surname",
+    ),
+    pytest.param(
+        [
+            ("Joe Biden spoke.", [P("Joe Biden")]),
+            ("Jill Biden spoke.", [P("Jill Biden")]),
+            ("Biden said it.", [P("Biden")]),
+        ],
+        ("b:Jill Biden", "c:Biden"),
+        id="ambiguous-surname-stays-apart",
+    ),
+    pytest.param(
+        [
+            (
+                "According to Al-Arabiya and Al-Hadath sources, nothing changed.",
+                [Org("Al-Arabiya"), P("Al-Hadath")],
+            )
+        ],
+        ("a:Al-Hadath", "a:Al-Hadath"),
+        id="outlet-is-no-actor",
+    ),
+]
+
+
+@pytest.mark.parametrize(("articles", "pair"), APART_CASES)
+def test_kept_apart(
+    articles: list[tuple[str, list[tuple[str, str]]]], pair: tuple[str, str]
+) -> None:
+    records = [record(chr(ord("a") + i), text, names) for i, (text, names) in enumerate(articles)]
+    groups = grouping(records)
+    if pair[0] == pair[1]:  # the item must not be in any actor at all
+        assert not any(pair[0] in g for g in groups)
+    else:
+        assert not together(groups, *pair)
+        assert sum(1 for g in groups if pair[1] in g) == 1
+
+
+def test_chain_is_cut_not_collapsed() -> None:
+    """A~B and B~C, but A conflicts with C: complete linkage keeps A and C apart."""
+    records = [
+        record("a", "John Smith spoke.", [P("John Smith")]),
+        record("b", "J. Smith spoke.", [P("J. Smith")]),
+        record("c", "Jane Smith spoke.", [P("Jane Smith")]),
+    ]
+    assert not together(grouping(records), "a:John Smith", "c:Jane Smith")
+
+
+def test_ids_stable_and_canonical_is_fullest() -> None:
+    records = [
+        record("a", "William Cilly III wrote.", [P("William Cilly III")]),
+        record(
+            "b", "William H. Seely III wrote.\nSeely said.", [P("William H. Seely III"), P("Seely")]
+        ),
+    ]
+    first, second = resolve_actors(records), resolve_actors(list(reversed(records)))
+    assert [a.id for a in first] == [a.id for a in second]
+    (actor,) = first
+    assert actor.name == "William H. Seely III"
+    assert set(actor.aliases) == {"William Cilly III", "William H. Seely III", "Seely"}
+
+
+def test_role_from_title_and_appositive() -> None:
+    records = [
+        record("a", "Pentagon spokesman Jonathan Hoffman said it.", [P("Jonathan Hoffman")]),
+        record("b", "The former ambassador to Iraq, Robert Ford, spoke.", [P("Robert Ford")]),
+    ]
+    roles = {a.name: a.role for a in resolve_actors(records)}
+    assert roles["Jonathan Hoffman"] == "Pentagon spokesman"
+
+
+CORRECTION_RECORDS = [
+    record(
+        "a",
+        "Joe Biden met Jill Biden.\nBiden spoke.",
+        [P("Joe Biden"), P("Jill Biden"), P("Biden")],
+    ),
+    record("b", "Mark Esper denied it.\nEsper said.", [P("Mark Esper"), P("Esper")]),
+]
+
+
+def test_correction_merge_by_alias_and_id() -> None:
+    actors = resolve_actors(CORRECTION_RECORDS)
+    esper = next(a for a in actors if a.name == "Mark Esper")
+    merged = resolve_actors(
+        CORRECTION_RECORDS, corrections=[Correction("merge", esper.id, "jill biden")]
+    )
+    target = next(a for a in merged if a.id == esper.id)
+    assert "Jill Biden" in target.aliases and target.name == "Mark Esper"
+    assert len(merged) == len(actors) - 1
+
+
+def test_correction_split_and_rename() -> None:
+    out = resolve_actors(
+        CORRECTION_RECORDS,
+        corrections=[
+            Correction("split", "Mark Esper", "esper"),
+            Correction("rename", "MARK ESPER", "Mark T. Esper"),
+        ],
+    )
+    names = {a.name: a for a in out}
+    assert "Mark T. Esper" in names and names["Mark T. Esper"].aliases == ("Mark Esper",)
+    assert "Esper" in names
+    # Renaming keeps the id, so links to the actor survive.
+    before = next(a for a in resolve_actors(CORRECTION_RECORDS) if a.name == "Mark Esper")
+    assert names["Mark T. Esper"].id == before.id
+
+
+def test_correction_naming_no_actor_is_skipped() -> None:
+    actors = resolve_actors(CORRECTION_RECORDS)
+    assert apply_corrections(actors, [Correction("merge", "nobody", "Esper")]) == actors
+
+
+@given(st.text(max_size=40))
+def test_normaliser_never_raises_and_is_idempotent(text: str) -> None:
+    once = normalise_name(text)
+    assert normalise_name(once) == once
+    assert name_tokens(" ".join(name_tokens(text))) == name_tokens(text) or not name_tokens(text)
+    assert isinstance(org_key(text), str)
+
+
+@given(st.text(max_size=20))
+def test_phonetic_key_is_stable_under_normalisation(token: str) -> None:
+    assert phonetic_key(token) == phonetic_key(normalise_name(token))
+
+
+@given(
+    st.text(
+        alphabet=st.characters(min_codepoint=65, max_codepoint=122, categories=["L"]),
+        min_size=1,
+        max_size=20,
+    )
+)
+def test_phonetic_key_ignores_case(token: str) -> None:
+    assert phonetic_key(token) == phonetic_key(token.upper())
+
+
+@pytest.fixture(scope="module")
+def demo_actors():
+    from storylens.extract import extract_many
+    from storylens.ingest import read_inputs
+    from storylens.nlp import load_nlp
+
+    articles = [a for a in read_inputs(sorted(DEMO.glob("*.txt"))) if isinstance(a, Article)]
+    records = list(extract_many(articles, load_nlp()))
+    return resolve_actors(records)
+
+
+@pytest.mark.parametrize(
+    "aliases",
+    [
+        {"William Cilly III", "William H. Seely III", "Seeley"},
+        {"Mike Millie", "Mark Milley", "Miley"},
+        {"Qassem Soleimani", "Kassem Suleimani", "Suleymani"},
+        {"Adil Abdul-Mahdi", "Adbul-Mahdi", "Adel Abdul Mahdi"},
+        {"Abu Mahdi al-Muhandis", "Abu Mahdi al-Mohandes"},
+        {"Vladimir Batyuk", "Vladimir Batiuk"},
+        {"Charles Dunn", "Dan"},
+        {"Richard Bell", "Bill"},
+        {"Donald Trump", "Trump"},
+    ],
+)
+def test_demo_story_merges(demo_actors, aliases: set[str]) -> None:
+    assert any(aliases <= set(a.aliases) for a in demo_actors)
+
+
+def test_demo_story_outlets_are_not_persons(demo_actors) -> None:
+    persons = {x for a in demo_actors if a.type == "PERSON" for x in a.aliases}
+    assert not persons & {"Al-Hadath", "Al-Arabiya", "Al-Jazeera Net", "CNN", "RT"}
