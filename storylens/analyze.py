@@ -100,7 +100,9 @@ def analyze(
                     continue
                 yield item
 
-        for records in extract_stream(pending(), engine=engine, workers=workers, scheduler=scheduler):
+        for records in extract_stream(
+            pending(), engine=engine, workers=workers, scheduler=scheduler
+        ):
             store.write_records(records, run)
             result.added.append(records.article.id)
             if not records.article.analysed:

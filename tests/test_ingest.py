@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -9,12 +10,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from storylens.errors import IngestError
 from storylens.ingest import read_inputs
 from storylens.ingest.boilerplate import boilerplate_spans
 from storylens.ingest.decode import decode_bytes
 from storylens.ingest.sidecar import read_sidecar
 from storylens.ingest.sources import IngestOptions
-from storylens.errors import IngestError
 from storylens.model import Article, Skipped
 
 ENGLISH = (
@@ -40,7 +41,9 @@ def _one(path: Path, **options: object) -> Article | Skipped:
         ("004_e3aa657acc54c5e5.txt", "Fars News Agency", None),
     ],
 )
-def test_demo_outlet_and_date_found_in_text(demo_dir: Path, name: str, outlet: str, published: str | None) -> None:
+def test_demo_outlet_and_date_found_in_text(
+    demo_dir: Path, name: str, outlet: str, published: str | None
+) -> None:
     article = _one(demo_dir / name)
     assert isinstance(article, Article)
     assert article.outlet == outlet
@@ -48,11 +51,16 @@ def test_demo_outlet_and_date_found_in_text(demo_dir: Path, name: str, outlet: s
     assert article.published == published
     assert article.language == "en"
     assert article.outlet_evidence is not None
-    assert outlet.split()[-1].lower() in article.text[article.outlet_evidence.start : article.outlet_evidence.end].lower()
+    assert (
+        outlet.split()[-1].lower()
+        in article.text[article.outlet_evidence.start : article.outlet_evidence.end].lower()
+    )
 
 
 def test_gold_boilerplate_is_marked(demo_dir: Path) -> None:
-    gold = json.loads((demo_dir.parent.parent / "eval" / "gold" / "iraq-withdrawal-dev.json").read_text())
+    gold = json.loads(
+        (demo_dir.parent.parent / "eval" / "gold" / "iraq-withdrawal-dev.json").read_text()
+    )
     for doc in gold["documents"]:
         article = _one(demo_dir / doc["doc"])
         assert isinstance(article, Article)
@@ -76,7 +84,10 @@ def test_widgets_and_comments_marked_but_text_kept(demo_dir: Path) -> None:
     ("text", "expected"),
     [
         ("Check Also\n\nSome other story\n", ["Check Also\n\nSome other story"]),
-        ("  • A caption\n  • AFP\n  • © JOHN DOE\n\nBody text here.", ["  • A caption\n  • AFP\n  • © JOHN DOE"]),
+        (
+            "  • A caption\n  • AFP\n  • © JOHN DOE\n\nBody text here.",
+            ["  • A caption\n  • AFP\n  • © JOHN DOE"],
+        ),
         ("Jane Smith-London\n\nThe minister resigned.", ["Jane Smith-London"]),
         ("The minister resigned on Friday.\n\nHe said so.", []),
         ("Body.\n\n(Short aside.)\n", []),
@@ -91,7 +102,7 @@ def test_boilerplate_spans_are_sorted_disjoint_and_inside(text: str) -> None:
     spans = boilerplate_spans(text)
     for s in spans:
         assert 0 <= s.start < s.end <= len(text)
-    for a, b in zip(spans, spans[1:], strict=False):
+    for a, b in itertools.pairwise(spans):
         assert a.end < b.start
 
 
@@ -109,7 +120,10 @@ def test_encodings_round_trip(tmp_path: Path, encoding: str) -> None:
 
 
 def test_cp1256_arabic_is_decoded_and_not_analysed(tmp_path: Path) -> None:
-    arabic = "صوّت البرلمان العراقي يوم الأحد على إخراج القوات الأجنبية من البلاد بعد مقتل قائد فيلق القدس.\n" * 3
+    arabic = (
+        "صوّت البرلمان العراقي يوم الأحد على إخراج القوات الأجنبية من البلاد بعد مقتل قائد فيلق القدس.\n"
+        * 3
+    )
     path = tmp_path / "ar.txt"
     path.write_bytes(arabic.encode("cp1256"))
     article = _one(path)
@@ -171,7 +185,7 @@ def test_hostile_html_gives_plain_text(tmp_path: Path) -> None:
         "<script>alert('x')</script></head><body><article><h1>Troops to stay</h1>"
         "<p>US officials said on Monday that American forces would not leave Iraq, "
         "despite the parliament vote on Sunday. <img src=x onerror=\"alert('y')\"></p>"
-        "<p>The Pentagon said it had no plans to withdraw. <a href=\"javascript:alert(1)\">more</a></p>"
+        '<p>The Pentagon said it had no plans to withdraw. <a href="javascript:alert(1)">more</a></p>'
         "</article></body></html>"
     )
     path = tmp_path / "page.html"
@@ -186,27 +200,49 @@ def test_hostile_html_gives_plain_text(tmp_path: Path) -> None:
 def test_jsonl_lines_become_articles_and_bad_lines_are_skipped(tmp_path: Path) -> None:
     path = tmp_path / "feed.jsonl"
     rows = [
-        {"text": ENGLISH, "title": "Vote", "outlet": "Example News", "published": "2020-01-05", "url": "https://example.org/a"},
+        {
+            "text": ENGLISH,
+            "title": "Vote",
+            "outlet": "Example News",
+            "published": "2020-01-05",
+            "url": "https://example.org/a",
+        },
         "not json",
         {"title": "no text"},
     ]
-    path.write_text("\n".join(r if isinstance(r, str) else json.dumps(r) for r in rows), encoding="utf-8")
+    path.write_text(
+        "\n".join(r if isinstance(r, str) else json.dumps(r) for r in rows), encoding="utf-8"
+    )
     items = list(read_inputs([path]))
     assert isinstance(items[0], Article)
-    assert (items[0].outlet, items[0].published, items[0].outlet_source) == ("Example News", "2020-01-05", "jsonl")
+    assert (items[0].outlet, items[0].published, items[0].outlet_source) == (
+        "Example News",
+        "2020-01-05",
+        "jsonl",
+    )
     assert isinstance(items[1], Skipped) and "invalid JSON on line 2" in items[1].reason
     assert isinstance(items[2], Skipped) and "no 'text'" in items[2].reason
 
 
 def test_sidecar_and_flags_override_text(tmp_path: Path, demo_dir: Path) -> None:
     sidecar = tmp_path / "meta.csv"
-    sidecar.write_text("path,outlet,published\nsome/dir/000_bf134cd1eb6ff95d.txt,Al Jazeera,2020-01-06\n", encoding="utf-8")
+    sidecar.write_text(
+        "path,outlet,published\nsome/dir/000_bf134cd1eb6ff95d.txt,Al Jazeera,2020-01-06\n",
+        encoding="utf-8",
+    )
     rows = read_sidecar(sidecar)
     article = _one(demo_dir / "000_bf134cd1eb6ff95d.txt", sidecar=rows)
     assert isinstance(article, Article)
-    assert (article.outlet, article.outlet_source, article.published) == ("Al Jazeera", "sidecar", "2020-01-06")
+    assert (article.outlet, article.outlet_source, article.published) == (
+        "Al Jazeera",
+        "sidecar",
+        "2020-01-06",
+    )
     flagged = _one(demo_dir / "000_bf134cd1eb6ff95d.txt", sidecar=rows, outlet="AJ")
-    assert isinstance(flagged, Article) and (flagged.outlet, flagged.outlet_source) == ("AJ", "flag")
+    assert isinstance(flagged, Article) and (flagged.outlet, flagged.outlet_source) == (
+        "AJ",
+        "flag",
+    )
 
 
 def test_nested_folders_are_walked_in_order(tmp_path: Path) -> None:

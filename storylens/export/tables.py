@@ -16,7 +16,7 @@ from typing import Any
 
 from storylens.model import Story
 
-__all__ = ["CONTRACT_VERSION", "FORMATS", "export_story", "story_to_contract", "SCHEMA_PATH"]
+__all__ = ["CONTRACT_VERSION", "FORMATS", "SCHEMA_PATH", "export_story", "story_to_contract"]
 
 CONTRACT_VERSION = 1
 SCHEMA_PATH = Path(__file__).with_name("contract_v1.schema.json")
@@ -114,7 +114,8 @@ def story_to_contract(story: Story) -> dict[str, Any]:
         for c in story.claims
     ]
     relations = [
-        {"a": r.a, "b": r.b, "type": r.type, "score": r.score, "why": r.why} for r in story.relations
+        {"a": r.a, "b": r.b, "type": r.type, "score": r.score, "why": r.why}
+        for r in story.relations
     ]
     return {
         "version": CONTRACT_VERSION,
@@ -134,7 +135,9 @@ def _flat_rows(contract: dict[str, Any], table: str) -> list[dict[str, Any]]:
     for item in contract[table]:
         row = {}
         for key, value in item.items():
-            row[key] = json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value
+            row[key] = (
+                json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value
+            )
         rows.append(row)
     return rows
 

@@ -15,4 +15,10 @@ from storylens.extract.pipeline import (
     records_from_doc,
 )
 
-__all__ = ["EXTRACTOR_VERSIONS", "extract_article", "extract_many", "masked_text", "records_from_doc"]
+__all__ = [
+    "EXTRACTOR_VERSIONS",
+    "extract_article",
+    "extract_many",
+    "masked_text",
+    "records_from_doc",
+]

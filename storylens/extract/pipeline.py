@@ -15,7 +15,13 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["EXTRACTOR_VERSIONS", "extract_article", "extract_many", "masked_text", "records_from_doc"]
+__all__ = [
+    "EXTRACTOR_VERSIONS",
+    "extract_article",
+    "extract_many",
+    "masked_text",
+    "records_from_doc",
+]
 
 # Stored with what they produced, so a re-run knows which records are stale.
 EXTRACTOR_VERSIONS: tuple[tuple[str, str], ...] = (

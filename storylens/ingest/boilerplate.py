@@ -22,7 +22,7 @@ import re
 
 from storylens.model import Span
 
-__all__ = ["boilerplate_spans", "DATELINE"]
+__all__ = ["DATELINE", "boilerplate_spans"]
 
 TAIL_MARKERS = (
     "no comments:",
@@ -49,9 +49,7 @@ BULLET_LINE = re.compile(r"^\s*[•·▪]\s+\S.*$")
 FOOTNOTE = re.compile(r"^\*\s+\S")
 _NAME_TOKEN = r"[A-Z][\w'’.]*(?:-[A-Z][\w'’.]*)*"
 BYLINE = re.compile(rf"^\s*(?:By\s+)?{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,4}}\s*$")
-_MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-)
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 # A header line holding only a date: "date 2020-01-06", "Thursday, December 14, 2023".
 DATELINE = re.compile(
@@ -92,12 +90,18 @@ def boilerplate_spans(text: str) -> tuple[Span, ...]:
         stripped = line.strip()
         m = DATELINE.match(line)
         if m:
-            spans.append(Span(s + len(line) - len(line.lstrip()), e - (len(line) - len(line.rstrip()))))
+            spans.append(
+                Span(s + len(line) - len(line.lstrip()), e - (len(line) - len(line.rstrip())))
+            )
             continue
-        if idx == 0 and BYLINE.match(line) and len(stripped.split()) <= 5 and not stripped.endswith("."):
-            if _looks_like_byline(stripped):
-                spans.append(Span(s + len(line) - len(line.lstrip()), s + len(line.rstrip())))
-                continue
+        if (
+            idx == 0
+            and BYLINE.match(line)
+            and len(stripped.split()) <= 5
+            and not stripped.endswith(".")
+        ) and _looks_like_byline(stripped):
+            spans.append(Span(s + len(line) - len(line.lstrip()), s + len(line.rstrip())))
+            continue
         if stripped in seen_header:
             spans.append(Span(s, e))
         seen_header.add(stripped)
@@ -116,7 +120,9 @@ def boilerplate_spans(text: str) -> tuple[Span, ...]:
                 j += 1
             block_end = lines[j][1]
             if _is_caption_block(text, lines[i : j + 1]):
-                spans.append(Span(s, block_end - (len(text[s:block_end]) - len(text[s:block_end].rstrip()))))
+                spans.append(
+                    Span(s, block_end - (len(text[s:block_end]) - len(text[s:block_end].rstrip())))
+                )
             i = j + 1
             continue
         stripped = line.strip()

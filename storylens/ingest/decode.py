@@ -53,7 +53,9 @@ def _decode(data: bytes) -> tuple[str, str]:
             try:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError as exc:
-                raise IngestError(f"starts with a {encoding} BOM but is not valid {encoding}") from exc
+                raise IngestError(
+                    f"starts with a {encoding} BOM but is not valid {encoding}"
+                ) from exc
     if b"\x00" in data[:8192]:
         raise IngestError("binary file (not text): convert it to text or HTML first")
     try:
@@ -64,7 +66,5 @@ def _decode(data: bytes) -> tuple[str, str]:
 
     best = from_bytes(data).best()
     if best is None:
-        raise IngestError(
-            "not valid UTF-8 and no other text encoding fits: re-save it as UTF-8"
-        )
+        raise IngestError("not valid UTF-8 and no other text encoding fits: re-save it as UTF-8")
     return str(best), best.encoding

@@ -104,7 +104,7 @@ class Found:
 
 
 def _canonical_outlet(raw: str) -> str | None:
-    name = raw.strip(" “”\"")
+    name = raw.strip(' “”"')
     key = name.lower()
     if key in OUTLETS:
         return OUTLETS[key]

@@ -36,14 +36,18 @@ def read_sidecar(path: Path) -> dict[str, SidecarRow]:
         try:
             data = json.loads(raw)
         except json.JSONDecodeError as exc:
-            raise IngestError(f"sidecar {path} is not valid JSON: {exc.msg} (line {exc.lineno})") from exc
+            raise IngestError(
+                f"sidecar {path} is not valid JSON: {exc.msg} (line {exc.lineno})"
+            ) from exc
         rows = data if isinstance(data, list) else [{"path": k, **v} for k, v in data.items()]
     else:
         rows = list(csv.DictReader(raw.splitlines()))
     out: dict[str, SidecarRow] = {}
     for i, row in enumerate(rows, start=1):
         if not isinstance(row, dict) or not row.get("path"):
-            raise IngestError(f"sidecar {path}: row {i} has no 'path' (columns: path, outlet, published, url, title)")
+            raise IngestError(
+                f"sidecar {path}: row {i} has no 'path' (columns: path, outlet, published, url, title)"
+            )
 
         def val(key: str, row: dict[str, object] = row) -> str | None:
             v = row.get(key)

@@ -46,10 +46,14 @@ def expand_inputs(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            for f in sorted(path.rglob("*")):
-                rel = f.relative_to(path)
-                if f.is_file() and not any(part.startswith(".") for part in rel.parts):
-                    yield f
+            # Listed once, up front: a file that vanishes later is reported, not silently lost.
+            listed = [
+                f
+                for f in sorted(path.rglob("*"))
+                if f.is_file()
+                and not any(part.startswith(".") for part in f.relative_to(path).parts)
+            ]
+            yield from listed
         elif path.exists():
             yield path
         else:
@@ -92,7 +96,9 @@ def _read_file(path: Path, options: IngestOptions) -> Iterator[Article | Skipped
             yield from _read_jsonl(path, data, options)
             return
         text, encoding = decode_bytes(data, max_bytes=options.max_bytes)
-        if suffix in HTML_SUFFIXES or text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
+        if suffix in HTML_SUFFIXES or text.lstrip()[:15].lower().startswith(
+            ("<!doctype html", "<html")
+        ):
             yield _finish(_from_html(path, text, encoding), options)
         else:
             yield _finish(_from_text(str(path), text, encoding), options)
@@ -137,7 +143,11 @@ def _from_html(path: Path, html: str, encoding: str) -> Article:
     if getattr(doc, "title", None):
         updates |= {"title": doc.title, "title_source": "html-meta"}
     if getattr(doc, "date", None):
-        updates |= {"published": doc.date, "published_source": "html-meta", "published_evidence": None}
+        updates |= {
+            "published": doc.date,
+            "published_source": "html-meta",
+            "published_evidence": None,
+        }
     if getattr(doc, "sitename", None):
         updates |= {"outlet": doc.sitename, "outlet_source": "html-meta", "outlet_evidence": None}
     if getattr(doc, "url", None):
@@ -156,7 +166,11 @@ def _read_jsonl(path: Path, data: bytes, options: IngestOptions) -> Iterator[Art
         except json.JSONDecodeError as exc:
             yield Skipped(where, f"invalid JSON on line {lineno}: {exc.msg}")
             continue
-        if not isinstance(row, dict) or not isinstance(row.get("text"), str) or not row["text"].strip():
+        if (
+            not isinstance(row, dict)
+            or not isinstance(row.get("text"), str)
+            or not row["text"].strip()
+        ):
             yield Skipped(where, f"line {lineno} has no 'text' field with article text")
             continue
         article = _from_text(where, row["text"], "utf-8")
@@ -189,7 +203,11 @@ def _finish(article: Article, options: IngestOptions) -> Article:
     if options.outlet:
         updates |= {"outlet": options.outlet, "outlet_source": "flag", "outlet_evidence": None}
     if options.published:
-        updates |= {"published": options.published, "published_source": "flag", "published_evidence": None}
+        updates |= {
+            "published": options.published,
+            "published_source": "flag",
+            "published_evidence": None,
+        }
     visible = article.text.strip()
     if len(visible) < MIN_CHARS_FOR_LANGUAGE:
         updates |= {"language": "en", "note": "too short to detect the language; assumed English"}

@@ -8,6 +8,7 @@ is never rendered unescaped, whatever HTML or script it contains.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -34,10 +35,14 @@ def span_anchor(article: str, start: int, end: int) -> str:
     return f"a{article}-{start}-{end}"
 
 
-def layers_for(records: ArticleRecords, actor_of: dict[tuple[int, int], str] | None = None) -> list[Layer]:
+def layers_for(
+    records: ArticleRecords, actor_of: dict[tuple[int, int], str] | None = None
+) -> list[Layer]:
     """The standard layers of an article: boilerplate, entities, statements, timexes."""
     a = records.article
-    layers = [Layer(b.start, b.end, ("bp",), title="boilerplate (not analysed)") for b in a.boilerplate]
+    layers = [
+        Layer(b.start, b.end, ("bp",), title="boilerplate (not analysed)") for b in a.boilerplate
+    ]
     for m in records.mentions:
         label = m.label.lower()
         actor = (actor_of or {}).get((m.start, m.end))
@@ -64,7 +69,9 @@ def layers_for(records: ArticleRecords, actor_of: dict[tuple[int, int], str] | N
 
 def article_html(text: str, layers: Iterable[Layer]) -> Markup:
     """Escaped HTML of text with every layer applied."""
-    layers = [x for x in layers if 0 <= x.start < x.end <= len(text) or (x.start == x.end and x.anchor)]
+    layers = [
+        x for x in layers if 0 <= x.start < x.end <= len(text) or (x.start == x.end and x.anchor)
+    ]
     cuts = {0, len(text)}
     for x in layers:
         cuts.add(x.start)
@@ -75,7 +82,7 @@ def article_html(text: str, layers: Iterable[Layer]) -> Markup:
         if x.anchor:
             anchors.setdefault(x.start, []).append(x.anchor)
     out: list[str] = []
-    for left, right in zip(points, points[1:], strict=False):
+    for left, right in itertools.pairwise(points):
         for anchor in sorted(set(anchors.pop(left, []))):
             out.append(f'<a class="anchor" id="{escape(anchor)}"></a>')
         piece = text[left:right]

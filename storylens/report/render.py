@@ -77,34 +77,40 @@ def render_report(story: Story, *, title: str = "storylens report") -> str:
             "note": r.article.note,
             "html": article_html(r.article.text, layers_for(r, actor_of.get(r.article.id))),
         }
-        for r in sorted(story.records, key=lambda r: (r.article.published or "9999", r.article.path))
+        for r in sorted(
+            story.records, key=lambda r: (r.article.published or "9999", r.article.path)
+        )
     ]
     labels = {a.id: article_label(a) for a in story.articles}
     spec = timeline_spec(story)
-    return _env().get_template("report.html.j2").render(
-        title=title,
-        version=__version__,
-        generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        outlets=outlet_rows(story),
-        actors=actor_rows(story),
-        said=statements_by_actor(story),
-        timeline=timeline_rows(story),
-        has_chart=bool(spec["data"]["values"]),
-        timeline_spec=_json_for_script(spec),
-        matrix=claim_matrix(story),
-        contradictions=contradiction_rows(story),
-        articles=articles,
-        labels=labels,
-        skipped=story.skipped,
-        counts={
-            "articles": len(story.articles),
-            "actors": len(story.actors),
-            "statements": len(story.statements()),
-            "events": len(story.events),
-            "claims": len(story.claims),
-            "contradictions": sum(1 for r in story.relations if r.type == "contradict"),
-        },
-        scripts=[_vendored(n) for n in VENDORED_SCRIPTS],
+    return (
+        _env()
+        .get_template("report.html.j2")
+        .render(
+            title=title,
+            version=__version__,
+            generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            outlets=outlet_rows(story),
+            actors=actor_rows(story),
+            said=statements_by_actor(story),
+            timeline=timeline_rows(story),
+            has_chart=bool(spec["data"]["values"]),
+            timeline_spec=_json_for_script(spec),
+            matrix=claim_matrix(story),
+            contradictions=contradiction_rows(story),
+            articles=articles,
+            labels=labels,
+            skipped=story.skipped,
+            counts={
+                "articles": len(story.articles),
+                "actors": len(story.actors),
+                "statements": len(story.statements()),
+                "events": len(story.events),
+                "claims": len(story.claims),
+                "contradictions": sum(1 for r in story.relations if r.type == "contradict"),
+            },
+            scripts=[_vendored(n) for n in VENDORED_SCRIPTS],
+        )
     )
 
 

@@ -103,7 +103,13 @@ def statements_by_actor(story: Story) -> list[dict[str, Any]]:
             }
         )
     out = [
-        {"actor": aid, "name": names.get(aid, "Anonymous or unresolved speakers") if aid else "Anonymous or unresolved speakers", "statements": sts}
+        {
+            "actor": aid,
+            "name": names.get(aid, "Anonymous or unresolved speakers")
+            if aid
+            else "Anonymous or unresolved speakers",
+            "statements": sts,
+        }
         for aid, sts in groups.items()
     ]
     out.sort(key=lambda g: (g["actor"] is None, -len(g["statements"]), g["name"]))
@@ -114,7 +120,9 @@ def timeline_rows(story: Story) -> list[dict[str, Any]]:
     art = {a.id: a for a in story.articles}
     rows = []
     for e in story.events:
-        outlets = sorted({art[m.article].outlet or "unknown outlet" for m in e.mentions if m.article in art})
+        outlets = sorted(
+            {art[m.article].outlet or "unknown outlet" for m in e.mentions if m.article in art}
+        )
         rows.append(
             {
                 "id": e.id,
@@ -124,7 +132,15 @@ def timeline_rows(story: Story) -> list[dict[str, Any]]:
                 "outlets": outlets,
                 "outlet_count": len(outlets),
                 "mentions": [
-                    {"article": m.article, "start": m.start, "end": m.end, "text": art[m.article].text[m.start:m.end] if m.article in art else m.text, "outlet": art[m.article].outlet if m.article in art else None}
+                    {
+                        "article": m.article,
+                        "start": m.start,
+                        "end": m.end,
+                        "text": art[m.article].text[m.start : m.end]
+                        if m.article in art
+                        else m.text,
+                        "outlet": art[m.article].outlet if m.article in art else None,
+                    }
                     for m in e.mentions
                 ],
             }
@@ -165,8 +181,18 @@ def timeline_spec(story: Story) -> dict[str, Any]:
         "mark": {"type": "circle", "size": 160, "opacity": 0.85},
         "encoding": {
             "x": {"field": "date", "type": "temporal", "title": "date"},
-            "y": {"field": "precision", "type": "nominal", "title": "precision", "sort": ["day", "month", "year"]},
-            "color": {"field": "outlets", "type": "ordinal", "title": "outlets reporting", "scale": {"scheme": "viridis"}},
+            "y": {
+                "field": "precision",
+                "type": "nominal",
+                "title": "precision",
+                "sort": ["day", "month", "year"],
+            },
+            "color": {
+                "field": "outlets",
+                "type": "ordinal",
+                "title": "outlets reporting",
+                "scale": {"scheme": "viridis"},
+            },
             "tooltip": [
                 {"field": "label", "title": "date"},
                 {"field": "event"},
@@ -184,7 +210,14 @@ def claim_matrix(story: Story) -> dict[str, Any]:
     rows = []
     for c in story.claims:
         counts = Counter(outlet_of[st_article[s]] for s in c.statements if s in st_article)
-        rows.append({"id": c.id, "text": c.text, "cells": [counts.get(o, 0) for o in outlets], "outlets": len(counts)})
+        rows.append(
+            {
+                "id": c.id,
+                "text": c.text,
+                "cells": [counts.get(o, 0) for o in outlets],
+                "outlets": len(counts),
+            }
+        )
     rows.sort(key=lambda r: (-r["outlets"], r["id"]))
     return {"outlets": outlets, "rows": rows}
 
