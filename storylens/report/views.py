@@ -20,6 +20,7 @@ __all__ = [
     "statements_by_actor",
     "timeline_rows",
     "timeline_spec",
+    "timeline_spec_from_rows",
 ]
 
 
@@ -159,6 +160,11 @@ def _chart_date(value: str) -> str:
 
 def timeline_spec(story: Story) -> dict[str, Any]:
     """A Vega-Lite spec: one mark per event, colour by the number of outlets reporting it."""
+    return timeline_spec_from_rows(timeline_rows(story))
+
+
+def timeline_spec_from_rows(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The timeline spec from rows shaped like `timeline_rows` (the web UI builds them in SQL)."""
     values = [
         {
             "date": _chart_date(r["date"]),
@@ -169,7 +175,7 @@ def timeline_spec(story: Story) -> dict[str, Any]:
             "reported_by": ", ".join(r["outlets"]),
             "id": r["id"],
         }
-        for r in timeline_rows(story)
+        for r in rows
         if r["date"]
     ]
     return {
