@@ -705,6 +705,34 @@ def stance(
             click.echo(f"    “{ev['text'].strip()}”")
 
 
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; anything but loopback exposes the story to your network.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True)
+@click.option("--allow-edits", is_flag=True, help="Allow actor merge/split/rename from the pages (opens the database for writing).")
+@friendly_errors
+def serve(db: Path, host: str, port: int, allow_edits: bool) -> None:
+    """Browse a story in a local web UI (read-only unless --allow-edits).
+
+    Pages: overview with the timeline chart, actors, one actor's statements, who-said-what
+    search, timeline, claims and contradictions, the article reader (every item opens at its
+    exact span), and a stance box. Every page answers ?format=json with the same data.
+
+    Example:
+
+    \b
+      storylens serve --db story.db
+      storylens serve --db story.db --port 9000 --allow-edits
+    """
+    import uvicorn
+
+    from storylens.web import create_app
+
+    app = create_app(db, allow_edits=allow_edits)
+    click.echo(f"serving {db} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+
+
 def main() -> None:
     """Entry point: map click's exits onto our exit codes (usage errors are 64, not 2)."""
     try:
