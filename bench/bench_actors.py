@@ -67,7 +67,7 @@ def _variant(rng: random.Random, surname: str) -> str:
 def synthetic_records(n_mentions: int, seed: int = SEED) -> list[ArticleRecords]:
     """About n_mentions PERSON mentions over n_mentions / 10 articles."""
     rng = random.Random(seed)
-    people = [(_name(rng, 2), _name(rng, 3)) for _ in range(max(1, n_mentions // 8))]
+    people = [(_name(rng, 3), _name(rng, 3)) for _ in range(max(1, n_mentions // 8))]
     records = []
     for a in range(n_mentions // MENTIONS_PER_ARTICLE):
         aid = f"art{a:07d}"

@@ -78,6 +78,9 @@ FIRST_NAME_PHONETIC_RATIO = 70.0
 CONTEXT_OVERLAP = 2
 # Characters either side of a mention read for title and context words.
 CONTEXT_WINDOW = 90
+# A surname-only mention whose sound is shared by more full-name groups than this is
+# ambiguous without further checks (keeps step 3 linear; the demo has at most 2).
+AMBIGUOUS_BUCKET = 8
 # Sorted-neighbourhood window inside one block: each name is compared with this many
 # following names of the same block, which bounds the pairs at n * window.
 BLOCK_WINDOW = 40
@@ -356,8 +359,11 @@ def _cross_article_persons(locals_: list[_Local]) -> list[list[_Local]]:
         ri, rj = uf.find(i), uf.find(j)
         if ri == rj:
             continue
-        # Complete linkage: every pair across the two groups must be compatible.
-        if all(_compatible(full[x], full[y]) for x in uf.members[ri] for y in uf.members[rj]):
+        # Complete linkage: every pair across the two groups must be compatible (checked
+        # once per distinct name, so a person named the same way in many articles is cheap).
+        left = {full[x].tokens: full[x] for x in uf.members[ri]}.values()
+        right = {full[y].tokens: full[y] for y in uf.members[rj]}.values()
+        if all(_compatible(x, y) for x in left for y in right):
             uf.union(ri, rj)
     groups: dict[int, list[_Local]] = {r: [full[i] for i in m] for r, m in uf.members.items()}
 
@@ -369,12 +375,17 @@ def _cross_article_persons(locals_: list[_Local]) -> list[list[_Local]]:
             by_key["s:" + c.surname].add(root)
     leftovers: dict[str, list[_Local]] = defaultdict(list)
     for c in single:
-        roots = {
-            r
-            for key in ("p:" + phonetic_key(c.surname), "s:" + c.surname)
-            for r in by_key.get(key, ())
-            if any(_tokens_match(c.surname, x.surname) for x in groups[r])
-        }
+        roots = set(by_key.get("s:" + c.surname, ()))
+        if not roots:
+            phonetic = by_key.get("p:" + phonetic_key(c.surname), set())
+            if len(phonetic) > AMBIGUOUS_BUCKET:
+                roots = phonetic  # that many people share the sound: ambiguous, stays apart
+            else:
+                roots = {
+                    r
+                    for r in phonetic
+                    if any(_tokens_match(c.surname, x.surname) for x in groups[r])
+                }
         if len(roots) == 1:
             groups[roots.pop()].append(c)
         else:

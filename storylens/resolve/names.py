@@ -11,6 +11,7 @@ and Dunn / Dan collide, which plain edit distance misses.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rigour.text import ascii_text
 from rigour.text.phonetics import metaphone
@@ -208,6 +209,9 @@ def name_tokens(text: str) -> tuple[str, ...]:
     return kept or tokens
 
 
+# A cache of a pure function (same input, same output in any process), not state: resolution
+# asks for the same surname's key once per candidate pair.
+@lru_cache(maxsize=1 << 16)
 def phonetic_key(token: str) -> str:
     """Metaphone of one normalised token (the token itself when metaphone gives nothing)."""
     norm = normalise_name(token).replace(" ", "")
