@@ -1,0 +1,329 @@
+"""The web UI through Starlette's TestClient: every page, JSON, errors, headers, safety.
+
+One database per module: the demo story plus a hostile article whose text carries HTML and
+script payloads (it must come back escaped on every page).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from starlette.testclient import TestClient
+
+from storylens.web import create_app
+from storylens.web.fts import fts_query
+
+DEMO = Path(__file__).resolve().parent.parent / "examples" / "iraq-withdrawal"
+
+HOSTILE_TEXT = """Hostile Daily, 2021-05-02
+
+Officials in Baghdad said on Sunday that the talks would continue. <script>window.pwned = 1; document.title = "pwned";</script>
+
+"The American troops will stay in Iraq until the end of the year," said John Carter, a spokesman for the coalition. <img src=x onerror="window.pwned = 1; document.title = 'pwned'">
+
+Read the full statement <a href="javascript:window.pwned=1;document.title='pwned'">here</a> and <svg onload="window.pwned=1"></svg> more.
+"""
+
+
+def build_story(folder: Path) -> Path:
+    """Analyse the demo articles plus the hostile one into folder/story.db."""
+    from storylens.analyze import analyze
+
+    inputs = folder / "inputs"
+    inputs.mkdir()
+    for f in sorted(DEMO.glob("*.txt")):
+        shutil.copy(f, inputs / f.name)
+    (inputs / "hostile.txt").write_text(HOSTILE_TEXT, encoding="utf-8")
+    db = folder / "story.db"
+    analyze([inputs], db, with_claims=True)
+    return db
+
+
+@pytest.fixture(scope="module")
+def story_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_story(tmp_path_factory.mktemp("web"))
+
+
+@pytest.fixture(scope="module")
+def client(story_db: Path):
+    with TestClient(create_app(story_db), raise_server_exceptions=False) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def ids(client: TestClient) -> dict[str, str]:
+    """An actor that is quoted, an article, and the hostile article's id."""
+    actors = client.get("/actors", params={"format": "json"}).json()["actors"]
+    quoted = next(a for a in actors if a["statements"])
+    arts = client.get("/", params={"format": "json"}).json()["articles"]
+    hostile = next(a for a in arts if a["path"].endswith("hostile.txt"))
+    return {"actor": quoted["id"], "article": arts[0]["id"], "hostile": hostile["id"]}
+
+
+PAGES = ["/", "/actors", "/statements", "/timeline", "/claims", "/stance"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_answers_html_and_json(client: TestClient, path: str) -> None:
+    html = client.get(path)
+    assert html.status_code == 200
+    assert html.headers["content-type"].startswith("text/html")
+    assert '<nav aria-label="main">' in html.text
+    js = client.get(path, params={"format": "json"})
+    assert js.status_code == 200
+    assert isinstance(js.json(), dict)
+
+
+def test_actor_and_article_pages(client: TestClient, ids: dict[str, str]) -> None:
+    page = client.get(f"/actors/{ids['actor']}")
+    assert page.status_code == 200
+    data = client.get(f"/actors/{ids['actor']}", params={"format": "json"}).json()["actor"]
+    assert data["statement_list"], "a quoted actor lists its statements"
+    s = data["statement_list"][0]
+    link = f"/articles/{s['article']}#{s['start']}-{s['end']}"
+    assert link in page.text
+    reader = client.get(f"/articles/{s['article']}", params={"format": "json"}).json()
+    assert reader["article"]["text"][s["start"] : s["end"]] == s["content"]
+    assert client.get(f"/articles/{s['article']}").status_code == 200
+
+
+def test_overview_counts_agree_with_store(client: TestClient, story_db: Path) -> None:
+    from storylens.store import Store
+
+    with Store(story_db, readonly=True) as store:
+        counts = store.info()["counts"]
+    data = client.get("/", params={"format": "json"}).json()
+    for table in ("articles", "actors", "statements", "events", "claims"):
+        assert data["counts"][table] == counts[table]
+    assert data["timeline_spec"]["data"]["values"], "the demo story has dated events"
+
+
+def test_json_has_the_same_rows_as_html(client: TestClient) -> None:
+    data = client.get("/actors", params={"format": "json"}).json()
+    html = client.get("/actors").text
+    for a in data["actors"]:
+        assert f'href="/actors/{a["id"]}"' in html
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/?page=0", 400),
+        ("/?page=abc", 400),
+        ("/actors?page=-1", 400),
+        ("/actors?type=ROBOT", 400),
+        ("/statements?from=2020-13", 400),
+        ("/statements?to=yesterday", 400),
+        ("/statements?q=" + "x" * 600, 400),
+        ("/timeline?format=xml", 400),
+        ("/actors/a_does_not_exist", 404),
+        ("/articles/0000000000000000", 404),
+        ("/no/such/page", 404),
+    ],
+)
+def test_bad_parameters_and_unknown_ids(client: TestClient, url: str, status: int) -> None:
+    r = client.get(url)
+    assert r.status_code == status
+    assert "Traceback" not in r.text
+    assert r.headers["content-type"].startswith("text/html")
+    if "format=" not in url:
+        as_json = client.get(url + ("&" if "?" in url else "?") + "format=json")
+        assert as_json.status_code == status
+        assert as_json.json()["status"] == status
+
+
+def test_error_json(client: TestClient) -> None:
+    r = client.get("/actors/nobody", params={"format": "json"})
+    assert r.status_code == 404
+    assert r.json() == {"error": "no actor with this id", "status": 404}
+
+
+@pytest.mark.parametrize("path", ["/", "/actors", "/claims", "/static/web.css", "/nope"])
+def test_security_headers_on_every_response(client: TestClient, path: str) -> None:
+    h = client.get(path).headers
+    csp = h["content-security-policy"]
+    assert "default-src 'self'" in csp
+    assert "'unsafe-inline'" not in csp
+    assert h["x-content-type-options"] == "nosniff"
+    assert h["referrer-policy"] == "no-referrer"
+
+
+def test_only_chart_pages_allow_eval(client: TestClient) -> None:
+    assert "'unsafe-eval'" in client.get("/").headers["content-security-policy"]
+    assert "'unsafe-eval'" in client.get("/timeline").headers["content-security-policy"]
+    for path in ("/actors", "/claims", "/statements", "/stance"):
+        assert "'unsafe-eval'" not in client.get(path).headers["content-security-policy"]
+
+
+def test_no_inline_script_in_any_page(client: TestClient, ids: dict[str, str]) -> None:
+    import re
+
+    for path in [*PAGES, f"/actors/{ids['actor']}", f"/articles/{ids['hostile']}"]:
+        for tag in re.findall(r"<script[^>]*>", client.get(path).text):
+            assert "src=" in tag or 'type="application/json"' in tag, (path, tag)
+
+
+def test_hostile_article_is_escaped(client: TestClient, ids: dict[str, str]) -> None:
+    r = client.get(f"/articles/{ids['hostile']}")
+    assert r.status_code == 200
+    assert "<script>window.pwned" not in r.text
+    assert "&lt;script&gt;window.pwned" in r.text
+    assert "<img src=x" not in r.text
+    assert '<a href="javascript:' not in r.text
+    assert "<svg" not in r.text
+    data = client.get(f"/articles/{ids['hostile']}", params={"format": "json"}).json()
+    assert "<script>" in data["article"]["text"], "JSON keeps the text exactly as stored"
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"', 'troops"', "NEAR(", "NEAR(troops leave", "AND", "OR OR", "troops*", "*", "col:x",
+     "^troop", "-troops", "(", ")", "''", "withdraw* Iraq", "'; DROP TABLE statements; --",
+     "é", "😀 troops", "%", "_"],
+)  # fmt: skip
+def test_fts_search_never_fails(client: TestClient, query: str) -> None:
+    r = client.get("/statements", params={"q": query, "format": "json"})
+    assert r.status_code == 200, r.text
+    assert isinstance(r.json()["statements"], list)
+
+
+def test_statement_search_finds_and_filters(client: TestClient) -> None:
+    hits = client.get("/statements", params={"q": "troops", "format": "json"}).json()
+    assert hits["pager"]["total"] > 0
+    assert all(
+        "troop" in s["content"].lower() or "troop" in (s["speaker_text"] or "").lower()
+        for s in hits["statements"]
+    )
+    outlet = hits["statements"][0]["outlet"]
+    only = client.get(
+        "/statements", params={"q": "troops", "outlet": outlet, "format": "json"}
+    ).json()
+    assert only["statements"] and all(s["outlet"] == outlet for s in only["statements"])
+    none = client.get(
+        "/statements", params={"q": "troops", "outlet": "No Such Outlet", "format": "json"}
+    ).json()
+    assert none["statements"] == []
+    dated = client.get(
+        "/statements", params={"from": "2020-01-05", "to": "2020-01-10", "format": "json"}
+    ).json()
+    assert dated["statements"] and all(
+        "2020-01-05" <= s["date"] <= "2020-01-10" for s in dated["statements"]
+    )
+
+
+def test_speaker_filter_by_actor_id_and_name(client: TestClient, ids: dict[str, str]) -> None:
+    by_id = client.get("/statements", params={"speaker": ids["actor"], "format": "json"}).json()
+    assert by_id["statements"] and all(
+        s["speaker_actor"] == ids["actor"] for s in by_id["statements"]
+    )
+    name = by_id["statements"][0]["speaker_name"]
+    by_name = client.get("/statements", params={"speaker": name, "format": "json"}).json()
+    assert by_name["pager"]["total"] >= by_id["pager"]["total"]
+
+
+def test_actor_search_matches_aliases(client: TestClient) -> None:
+    everyone = client.get("/actors", params={"format": "json"}).json()["actors"]
+    with_alias = next(a for a in everyone if any(al != a["name"] for al in a["aliases"]))
+    alias = next(al for al in with_alias["aliases"] if al != with_alias["name"])
+    found = client.get("/actors", params={"q": alias, "format": "json"}).json()["actors"]
+    assert with_alias["id"] in {a["id"] for a in found}
+    assert client.get("/actors", params={"q": "%", "format": "json"}).json()["actors"] == []
+
+
+def test_links_use_one_span_scheme(client: TestClient, ids: dict[str, str]) -> None:
+    import re
+
+    for path in ["/statements", "/timeline", "/claims", f"/actors/{ids['actor']}"]:
+        links = re.findall(r'href="(/articles/[^"]+)"', client.get(path).text)
+        assert links, path
+        assert all(re.fullmatch(r"/articles/[0-9a-f]+(#\d+-\d+)?", x) for x in links), path
+
+
+def test_every_page_within_two_clicks_of_overview(client: TestClient) -> None:
+    html = client.get("/").text
+    for path in ["/actors", "/statements", "/timeline", "/claims", "/stance"]:
+        assert f'href="{path}"' in html
+    assert 'href="/articles/' in html
+
+
+def test_edits_are_refused_when_off(client: TestClient, ids: dict[str, str]) -> None:
+    for action, field in (("rename", "name"), ("merge", "other"), ("split", "alias")):
+        r = client.post(f"/actors/{ids['actor']}/{action}", data={field: "X"})
+        assert r.status_code == 403
+    assert "Correct this actor" not in client.get(f"/actors/{ids['actor']}").text
+
+
+def test_edits_rename_when_allowed(story_db: Path, tmp_path: Path, ids: dict[str, str]) -> None:
+    db = tmp_path / "edit.db"
+    shutil.copy(story_db, db)
+    with TestClient(create_app(db, allow_edits=True), raise_server_exceptions=False) as c:
+        assert "Correct this actor" in c.get(f"/actors/{ids['actor']}").text
+        r = c.post(
+            f"/actors/{ids['actor']}/rename",
+            data={"name": "Renamed Person"},
+            follow_redirects=False,
+        )
+        assert r.status_code == 303
+        data = c.get(f"/actors/{ids['actor']}", params={"format": "json"}).json()
+        assert data["actor"]["name"] == "Renamed Person"
+        cross = c.post(
+            f"/actors/{ids['actor']}/rename",
+            data={"name": "Y"},
+            headers={"origin": "http://evil.example"},
+        )
+        assert cross.status_code == 403
+        assert c.post(f"/actors/{ids['actor']}/rename", data={"name": ""}).status_code == 400
+
+
+def test_stance_box(client: TestClient) -> None:
+    r = client.get("/stance", params={"claim": "US troops will leave Iraq", "format": "json"})
+    if r.status_code == 503:
+        pytest.skip(f"stance not available: {r.json()['error']}")
+    assert r.status_code == 200
+    data = r.json()
+    assert data["results"]
+    assert {x["label"] for x in data["results"]} <= {"agree", "disagree", "discuss", "unrelated"}
+    for x in data["results"]:
+        for e in x["evidence"]:
+            assert e["link"] == f"/articles/{x['article']}#{e['start']}-{e['end']}"
+
+
+def test_not_a_database(tmp_path: Path) -> None:
+    from storylens.errors import StoreError
+
+    with pytest.raises(StoreError):
+        create_app(tmp_path / "missing.db")
+
+
+@given(st.text(max_size=60))
+@settings(
+    max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None
+)
+def test_fts_query_is_always_valid(text: str) -> None:
+    import sqlite3
+
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE VIRTUAL TABLE t USING fts5(content)")
+    conn.execute("INSERT INTO t VALUES ('the troops will leave Iraq')")
+    q = fts_query(text)
+    if q is not None:
+        conn.execute("SELECT count(*) FROM t WHERE t MATCH ?", (q,)).fetchone()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("troops", '"troops"'),
+        ('"troops', '"troops"'),
+        ("NEAR(a b)", '"NEAR" "a" "b"'),
+        ("withdr*", '"withdr"*'),
+        ("", None),
+        ('"" () *', None),
+    ],
+)
+def test_fts_query_table(text: str, expected: str | None) -> None:
+    assert fts_query(text) == expected
