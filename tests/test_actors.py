@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storylens.model import Article, ArticleRecords, Mention, Sentence
@@ -317,6 +317,7 @@ def test_correction_naming_no_actor_is_skipped() -> None:
     assert apply_corrections(actors, [Correction("merge", "nobody", "Esper")]) == actors
 
 
+@settings(deadline=None)  # the first transliteration call loads tables
 @given(st.text(max_size=40))
 def test_normaliser_never_raises_and_is_idempotent(text: str) -> None:
     once = normalise_name(text)
@@ -325,6 +326,7 @@ def test_normaliser_never_raises_and_is_idempotent(text: str) -> None:
     assert isinstance(org_key(text), str)
 
 
+@settings(deadline=None)
 @given(st.text(max_size=20))
 def test_phonetic_key_is_stable_under_normalisation(token: str) -> None:
     assert phonetic_key(token) == phonetic_key(normalise_name(token))
