@@ -5,7 +5,9 @@
     var target = block.previousElementSibling;
     if (!target || !window.vegaEmbed) return;
     // defaultStyle false: vega-embed would inject a <style> element, which the CSP forbids.
-    window.vegaEmbed(target, JSON.parse(block.textContent), { actions: false, renderer: "canvas", defaultStyle: false })
+    window.vegaEmbed(target, JSON.parse(block.textContent), {
+      actions: false, renderer: "canvas", defaultStyle: false, tooltip: { disableDefaultStyle: true }
+    })
       .catch(function (e) { console.error(e); });
   });
 })();
