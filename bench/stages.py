@@ -19,7 +19,7 @@ from storylens.resolve.claims import resolve_claims
 from storylens.resolve.events import date_statements, infer_publication_dates, resolve_events
 from storylens.resolve.story import assign_speakers
 
-__all__ = ["peak_rss_mb", "resolve_steps", "stopwatch"]
+__all__ = ["peak_rss_mb", "reset_peak_rss", "resolve_steps", "rss_mb", "stopwatch"]
 
 
 @contextmanager
@@ -32,14 +32,38 @@ def stopwatch(timings: dict[str, float], key: str) -> Iterator[None]:
         timings[key] = timings.get(key, 0.0) + time.perf_counter() - start
 
 
-def peak_rss_mb() -> float:
-    """This process's peak resident set size so far (VmHWM), in MB."""
+def _status_mb(field: str) -> float | None:
     status = Path(f"/proc/{os.getpid()}/status")
     if status.exists():
         for line in status.read_text().splitlines():
-            if line.startswith("VmHWM:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+    return None
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident set size (VmHWM) since start or reset_peak_rss, in MB."""
+    peak = _status_mb("VmHWM")
+    if peak is None:  # not Linux: the lifetime peak (kB on Linux, bytes on macOS)
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return peak
+
+
+def rss_mb() -> float:
+    """This process's resident set size now, in MB (0 where /proc is absent)."""
+    return _status_mb("VmRSS") or 0.0
+
+
+def reset_peak_rss() -> bool:
+    """Reset VmHWM to the current RSS (Linux >= 4.0); False where that is not possible.
+
+    Why: the peak of one stage is wanted, not that of the warm-up before it.
+    """
+    try:
+        Path(f"/proc/{os.getpid()}/clear_refs").write_text("5")
+    except OSError:
+        return False
+    return True
 
 
 def resolve_steps(
