@@ -198,7 +198,7 @@ def test_statement_search_finds_and_filters(client: TestClient) -> None:
         "troop" in s["content"].lower() or "troop" in (s["speaker_text"] or "").lower()
         for s in hits["statements"]
     )
-    outlet = hits["statements"][0]["outlet"]
+    outlet = next(s["outlet"] for s in hits["statements"] if s["outlet"])
     only = client.get(
         "/statements", params={"q": "troops", "outlet": outlet, "format": "json"}
     ).json()

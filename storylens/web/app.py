@@ -171,11 +171,15 @@ def create_app(db_path: str | Path, *, allow_edits: bool = False) -> Starlette:
             "to": params.iso_date(qp, "to"),
         }
         page = params.page(qp)
-        rows, total = queries.statements_page(
+        rows, total, capped = queries.statements_page(
             state(request).store.conn, q=filters["q"], speaker=filters["speaker"],
             outlet=filters["outlet"], date_from=filters["from"], date_to=filters["to"], page=page,
         )  # fmt: skip
-        data = {"filters": filters, "statements": rows, "pager": pager(request, page, total)}
+        data = {
+            "filters": filters,
+            "statements": rows,
+            "pager": {**pager(request, page, total), "capped": capped},
+        }
         return render(request, "statements.html.j2", data)
 
     async def timeline(request: Request) -> Response:

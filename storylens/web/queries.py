@@ -22,6 +22,7 @@ from storylens.report.views import timeline_spec_from_rows
 from storylens.web.fts import fts_query
 
 __all__ = [
+    "COUNT_CAP",
     "PAGE_SIZE",
     "Snapshot",
     "actor_detail",
@@ -64,9 +65,12 @@ class Snapshot:
     contradictions: list[dict[str, Any]]
     actor_stats: dict[str, ActorStats]
     actor_rank: dict[str, int]  # actor id -> position in the default order (most quoted first)
+    quoted_by: dict[str, list[dict[str, Any]]]  # actor id -> outlets quoting it
+    by_date: dict[str, list[dict[str, Any]]]  # actor id -> statements per date
 
     @classmethod
     def build(cls, conn: sqlite3.Connection) -> Snapshot:
+        _build_facets(conn)
         counts = {
             t: int(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0])
             for t in ("articles", "actors", "statements", "events", "claims", "mentions")
@@ -85,6 +89,18 @@ class Snapshot:
         lo, hi = conn.execute("SELECT min(published), max(published) FROM articles").fetchone()
         timeline = _timeline_rows(conn)
         stats, rank = _actor_stats(conn)
+        quoted_by: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for actor, outlet, n, lo, hi in conn.execute(
+            "SELECT speaker, outlet, count(*), min(date), max(date) FROM temp.stmt_facets"
+            " WHERE speaker IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2"
+        ):
+            quoted_by[actor].append({"outlet": outlet, "statements": n, "first": lo, "last": hi})
+        by_date: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for actor, day, n in conn.execute(
+            "SELECT speaker, date, count(*) FROM temp.stmt_facets"
+            " WHERE speaker IS NOT NULL AND date IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2"
+        ):
+            by_date[actor].append({"date": day, "statements": n})
         return cls(
             counts=counts,
             outlets=outlets,
@@ -95,11 +111,45 @@ class Snapshot:
             contradictions=_contradictions(conn),
             actor_stats=stats,
             actor_rank=rank,
+            quoted_by=dict(quoted_by),
+            by_date=dict(by_date),
         )
 
     @property
     def outlet_names(self) -> list[str]:
         return sorted(o["outlet"] for o in self.outlets)
+
+
+_FACETS_SQL = """
+DROP TABLE IF EXISTS temp.stmt_facets;
+DROP TABLE IF EXISTS temp.article_order;
+CREATE TEMP TABLE stmt_facets(rid INTEGER PRIMARY KEY, outlet TEXT NOT NULL, date TEXT, speaker TEXT);
+CREATE TEMP TABLE article_order(pos INTEGER PRIMARY KEY, id TEXT NOT NULL);
+"""
+
+
+def _build_facets(conn: sqlite3.Connection) -> None:
+    """Per-connection TEMP tables with the indexes the filters need.
+
+    Why TEMP: the story database is opened read-only, yet "statements of this outlet between
+    these dates, newest first" must not scan 180,000 rows per request. A temp table lives in
+    the connection (the file is untouched) and costs about 0.5 s at startup for 10,000
+    articles. A store migration adding these indexes would make this unnecessary.
+    """
+    conn.executescript(_FACETS_SQL)
+    conn.execute(
+        "INSERT INTO temp.stmt_facets SELECT s.rowid, coalesce(a.outlet, ?),"
+        " coalesce(s.date, a.published), s.speaker_actor"
+        " FROM statements s JOIN articles a ON a.id = s.article",
+        (UNKNOWN_OUTLET,),
+    )
+    conn.execute("CREATE INDEX temp.stmt_facets_date ON stmt_facets(date)")
+    conn.execute("CREATE INDEX temp.stmt_facets_outlet ON stmt_facets(outlet, date)")
+    conn.execute("CREATE INDEX temp.stmt_facets_speaker ON stmt_facets(speaker, date)")
+    conn.execute(
+        "INSERT INTO temp.article_order(id) SELECT id FROM articles"
+        " ORDER BY published IS NULL, published, path"
+    )
 
 
 def _timeline_rows(conn: sqlite3.Connection) -> list[dict[str, Any]]:
@@ -178,41 +228,28 @@ def _claim_matrix(conn: sqlite3.Connection) -> dict[str, Any]:
     return {"outlets": outlets, "rows": rows}
 
 
-_SIDE_SQL = (
+_SIDES_SQL = (
     "SELECT s.id, s.article, coalesce(x.name, s.speaker_text, 'unattributed'), a.outlet,"
     ' coalesce(s.date, a.published), s.content, s.start, s."end", s.speaker_actor'
     " FROM statements s JOIN articles a ON a.id = s.article"
-    " LEFT JOIN actors x ON x.id = s.speaker_actor WHERE s.id = ?"
+    " LEFT JOIN actors x ON x.id = s.speaker_actor WHERE s.id IN"
+    " (SELECT a FROM relations WHERE type='contradict' UNION SELECT b FROM relations"
+    " WHERE type='contradict')"
 )
+_SIDE_KEYS = ("id", "article", "speaker", "outlet", "date", "content", "start", "end", "actor")
 
 
 def _contradictions(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     """Contradicting statement pairs, strongest first (views.contradiction_rows' shape)."""
-    rows = []
-    for a, b, score, why in conn.execute(
-        "SELECT a, b, score, why FROM relations WHERE type='contradict' ORDER BY score DESC, rowid"
-    ):
-        sides = []
-        for sid in (a, b):
-            r = conn.execute(_SIDE_SQL, (sid,)).fetchone()
-            if r is None:
-                break
-            sides.append(
-                {
-                    "id": r[0],
-                    "article": r[1],
-                    "speaker": r[2],
-                    "outlet": r[3],
-                    "date": r[4],
-                    "content": r[5],
-                    "start": r[6],
-                    "end": r[7],
-                    "actor": r[8],
-                }
-            )
-        if len(sides) == 2:
-            rows.append({"score": score, "why": why, "a": sides[0], "b": sides[1]})
-    return rows
+    sides = {r[0]: dict(zip(_SIDE_KEYS, r, strict=True)) for r in conn.execute(_SIDES_SQL)}
+    return [
+        {"score": score, "why": why, "a": sides[a], "b": sides[b]}
+        for a, b, score, why in conn.execute(
+            "SELECT a, b, score, why FROM relations WHERE type='contradict'"
+            " ORDER BY score DESC, rowid"
+        )
+        if a in sides and b in sides
+    ]
 
 
 def _actor_stats(conn: sqlite3.Connection) -> tuple[dict[str, ActorStats], dict[str, int]]:
@@ -250,13 +287,15 @@ def _actor_stats(conn: sqlite3.Connection) -> tuple[dict[str, ActorStats], dict[
 
 def articles_page(conn: sqlite3.Connection, page: int) -> list[dict[str, Any]]:
     """Articles by publication date (undated last), one page, without their text."""
+    lo = (page - 1) * PAGE_SIZE
     return [
         dict(r)
         for r in conn.execute(
             "SELECT a.id, a.path, a.outlet, a.published, a.title, a.language, a.analysed, a.note,"
             " (SELECT count(*) FROM statements s WHERE s.article = a.id) AS statements"
-            " FROM articles a ORDER BY a.published IS NULL, a.published, a.path LIMIT ? OFFSET ?",
-            (PAGE_SIZE, (page - 1) * PAGE_SIZE),
+            " FROM temp.article_order o JOIN articles a ON a.id = o.id"
+            " WHERE o.pos > ? AND o.pos <= ? ORDER BY o.pos",
+            (lo, lo + PAGE_SIZE),
         )
     ]
 
@@ -299,7 +338,14 @@ def actors_page(
 
 _STATEMENT_COLUMNS = (
     's.id, s.article, s.start, s."end", s.content, s.kind, s.cue, s.speaker_text, s.score,'
-    " s.speaker_actor, x.name AS speaker_name, a.outlet, coalesce(s.date, a.published) AS date"
+    " s.speaker_actor, x.name AS speaker_name, a.outlet, f.date AS date"
+)
+_STATEMENT_JOINS = (
+    " CROSS JOIN statements s ON s.rowid = f.rid JOIN articles a ON a.id = s.article"
+    " LEFT JOIN actors x ON x.id = s.speaker_actor"
+)
+COUNT_CAP = (
+    1000  # result counts stop here ("1000+"): counting 60,000 matches costs more than a page
 )
 
 
@@ -316,32 +362,32 @@ def actor_detail(
     row["statement_list"] = [
         dict(s)
         for s in conn.execute(
-            f"SELECT {_STATEMENT_COLUMNS} FROM statements s JOIN articles a ON a.id = s.article"
-            " LEFT JOIN actors x ON x.id = s.speaker_actor WHERE s.speaker_actor = ?"
-            " ORDER BY date IS NULL, date, s.article, s.start LIMIT ? OFFSET ?",
+            f"SELECT {_STATEMENT_COLUMNS} FROM temp.stmt_facets f {_STATEMENT_JOINS}"
+            " WHERE f.speaker = ? ORDER BY f.date, f.rid LIMIT ? OFFSET ?",
             (actor_id, PAGE_SIZE, (page - 1) * PAGE_SIZE),
         )
     ]
-    row["quoted_by"] = [
-        {"outlet": o, "statements": n, "first": lo, "last": hi}
-        for o, n, lo, hi in conn.execute(
-            "SELECT coalesce(a.outlet, ?), count(*), min(coalesce(s.date, a.published)),"
-            " max(coalesce(s.date, a.published)) FROM statements s"
-            " JOIN articles a ON a.id = s.article WHERE s.speaker_actor = ?"
-            " GROUP BY 1 ORDER BY 2 DESC, 1",
-            (UNKNOWN_OUTLET, actor_id),
-        )
-    ]
-    row["by_date"] = [
-        {"date": d, "statements": n}
-        for d, n in conn.execute(
-            "SELECT coalesce(s.date, a.published) AS d, count(*) FROM statements s"
-            " JOIN articles a ON a.id = s.article WHERE s.speaker_actor = ? AND d IS NOT NULL"
-            " GROUP BY 1 ORDER BY 1",
-            (actor_id,),
-        )
-    ]
+    row["quoted_by"] = snap.quoted_by.get(actor_id, [])
+    row["by_date"] = snap.by_date.get(actor_id, [])
     return row
+
+
+def _speaker_condition(conn: sqlite3.Connection, speaker: str) -> tuple[str, list[Any]]:
+    """An actor id matches exactly; other text matches actor names, aliases and the
+    speaker words as written (through FTS, so no scan)."""
+    if conn.execute("SELECT 1 FROM actors WHERE id = ?", (speaker,)).fetchone():
+        return "f.speaker = ?", [speaker]
+    pattern = like_pattern(speaker)
+    cond = (
+        "(f.speaker IN (SELECT id FROM actors WHERE name LIKE ? ESCAPE '\\'"
+        " UNION SELECT actor FROM actor_aliases WHERE alias LIKE ? ESCAPE '\\')"
+    )
+    params: list[Any] = [pattern, pattern]
+    words = fts_query(speaker)
+    if words:
+        cond += " OR f.rid IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)"
+        params.append("speaker_text : (" + words + ")")
+    return cond + ")", params
 
 
 def statements_page(
@@ -353,52 +399,62 @@ def statements_page(
     date_from: str | None,
     date_to: str | None,
     page: int,
-) -> tuple[list[dict[str, Any]], int]:
+) -> tuple[list[dict[str, Any]], int, bool]:
     """Who said what: FTS5 over statement text and speaker words, with filters; one page.
 
-    `speaker` is an actor id, or else words matched against the actor's name and the
-    speaker as written. Dates compare as ISO strings, so "2020" matches "2020-01-06" via
-    the prefix range [from, to + "\\uffff").
+    Returns (rows, total, capped): total stops at COUNT_CAP (capped=True), and the pages with
+    it. `speaker` is an actor id, or else words matched against actor names, aliases and the
+    speaker as written. Dates compare as ISO strings, so "2020" matches "2020-01-06" via the
+    prefix range [from, to + "\\uffff"). Newest first within the filters.
     """
     where: list[str] = []
     params: list[Any] = []
-    source = "statements s"
-    match = fts_query(q) if q else None
-    if q and match is None:
-        return [], 0
-    if match:
-        source = "statements_fts f JOIN statements s ON s.rowid = f.rowid"
+    if q:
+        match = fts_query(q)
+        if match is None:
+            return [], 0, False
         where.append("statements_fts MATCH ?")
         params.append(match)
     if speaker:
-        where.append(
-            "(s.speaker_actor = ? OR x.name LIKE ? ESCAPE '\\' OR s.speaker_text LIKE ? ESCAPE '\\')"
-        )
-        params += [speaker, like_pattern(speaker), like_pattern(speaker)]
+        cond, more = _speaker_condition(conn, speaker)
+        where.append(cond)
+        params += more
     if outlet:
-        where.append("coalesce(a.outlet, ?) = ?")
-        params += [UNKNOWN_OUTLET, outlet]
+        where.append("f.outlet = ?")
+        params.append(outlet)
     if date_from:
-        where.append("coalesce(s.date, a.published) >= ?")
+        where.append("f.date >= ?")
         params.append(date_from)
     if date_to:
-        where.append("coalesce(s.date, a.published) < ?")
+        where.append("f.date < ?")
         params.append(date_to + "\uffff")
-    body = (
-        f" FROM {source} JOIN articles a ON a.id = s.article"
-        " LEFT JOIN actors x ON x.id = s.speaker_actor"
-        + (" WHERE " + " AND ".join(where) if where else "")
+    cond = " WHERE " + " AND ".join(where) if where else ""
+    # Newest first through the date indexes; with words, FTS5 drives the query in its own
+    # rowid order (most recently stored first), so a common word never sorts every match.
+    source = "temp.stmt_facets f"
+    order = " ORDER BY f.date DESC, f.rid DESC"
+    if q:
+        source = "statements_fts CROSS JOIN temp.stmt_facets f ON f.rid = statements_fts.rowid"
+        order = " ORDER BY statements_fts.rowid DESC"
+    total = int(
+        conn.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM {source}{cond} LIMIT ?)",
+            [*params, COUNT_CAP + 1],
+        ).fetchone()[0]
     )
-    total = int(conn.execute("SELECT count(*)" + body, params).fetchone()[0])
-    order = " ORDER BY f.rank" if match else " ORDER BY s.rowid"
+    offset = (page - 1) * PAGE_SIZE
+    if offset >= min(total, COUNT_CAP):
+        return [], min(total, COUNT_CAP), total > COUNT_CAP
     rows = [
         dict(r)
         for r in conn.execute(
-            f"SELECT {_STATEMENT_COLUMNS}" + body + order + " LIMIT ? OFFSET ?",
-            [*params, PAGE_SIZE, (page - 1) * PAGE_SIZE],
+            f"SELECT {_STATEMENT_COLUMNS} FROM {source}"
+            " CROSS JOIN statements s ON s.rowid = f.rid JOIN articles a ON a.id = s.article"
+            f" LEFT JOIN actors x ON x.id = s.speaker_actor{cond}{order} LIMIT ? OFFSET ?",
+            [*params, PAGE_SIZE, offset],
         )
     ]
-    return rows, total
+    return rows, min(total, COUNT_CAP), total > COUNT_CAP
 
 
 def article_meta(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | None:
