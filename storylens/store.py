@@ -465,8 +465,8 @@ class Store:
                 for m in e.mentions:
                     conn.execute(
                         'UPDATE event_mentions SET event=? WHERE article=? AND start=? AND "end"=?'
-                        " AND trigger_start=?",
-                        (e.id, m.article, m.start, m.end, m.trigger_start),
+                        " AND trigger_start=? AND timex_start IS ?",
+                        (e.id, m.article, m.start, m.end, m.trigger_start, m.timex_start),
                     )
             conn.executemany(
                 "INSERT INTO claims(id, text) VALUES (?,?)", [(c.id, c.text) for c in story.claims]

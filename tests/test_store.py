@@ -135,3 +135,12 @@ def test_datasette_serves_the_database(demo_db: Path) -> None:
     status_tables, status_rows, body = asyncio.run(fetch())
     assert (status_tables, status_rows) == (200, 200)
     assert '"content"' in body
+
+
+def test_every_stored_event_keeps_its_mentions(demo_story) -> None:
+    """Two event mentions of one sentence (two dates) must each stay with their own event."""
+    assert demo_story.events
+    assert all(e.mentions for e in demo_story.events)
+    stored = sum(len(e.mentions) for e in demo_story.events)
+    extracted = sum(len(r.event_mentions) for r in demo_story.records if r.event_mentions)
+    assert stored <= extracted

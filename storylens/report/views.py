@@ -164,35 +164,42 @@ def timeline_spec(story: Story) -> dict[str, Any]:
 
 
 def timeline_spec_from_rows(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """The timeline spec from rows shaped like `timeline_rows` (the web UI builds them in SQL)."""
+    """The timeline spec from rows shaped like `timeline_rows` (the web UI builds them in SQL).
+
+    One row per event in date order, x = date: events of the same week would otherwise sit on
+    top of each other in a single strip.
+    """
+    rows = [r for r in rows if r["date"]]
     values = [
         {
             "date": _chart_date(r["date"]),
             "label": r["date"],
             "precision": r["precision"],
-            "event": r["description"][:80],
+            "event": f"{r['date']} · {r['description'][:70]}",
+            "order": i,
             "outlets": r["outlet_count"],
             "reported_by": ", ".join(r["outlets"]),
             "id": r["id"],
         }
-        for r in rows
-        if r["date"]
+        for i, r in enumerate(rows)
     ]
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "description": "Events by date; colour = number of outlets reporting the event",
         "width": "container",
-        "height": 220,
+        "height": {"step": 18},
         "data": {"values": values},
-        "mark": {"type": "circle", "size": 160, "opacity": 0.85},
+        "mark": {"type": "point", "filled": True, "size": 120, "opacity": 0.9},
         "encoding": {
             "x": {"field": "date", "type": "temporal", "title": "date"},
             "y": {
-                "field": "precision",
+                "field": "event",
                 "type": "nominal",
-                "title": "precision",
-                "sort": ["day", "month", "year"],
+                "title": None,
+                "sort": {"field": "order"},
+                "axis": {"labelLimit": 420},
             },
+            "shape": {"field": "precision", "type": "nominal", "title": "date precision"},
             "color": {
                 "field": "outlets",
                 "type": "ordinal",
