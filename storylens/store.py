@@ -224,9 +224,24 @@ def _migration_1(conn: sqlite3.Connection) -> None:
     conn.executescript(_SCHEMA_V1)
 
 
+def _migration_2(conn: sqlite3.Connection) -> None:
+    """Indexes for the web UI's filters (outlet, date, speaker over time) on big stories."""
+    conn.executescript(
+        """
+        CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet);
+        CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
+        CREATE INDEX IF NOT EXISTS statements_speaker_date ON statements(speaker_actor, date);
+        CREATE INDEX IF NOT EXISTS statements_date ON statements(date);
+        CREATE INDEX IF NOT EXISTS event_mentions_event ON event_mentions(event);
+        CREATE INDEX IF NOT EXISTS claim_statements_claim ON claim_statements(claim);
+        """
+    )
+
+
 # (version, name, function): append only; each runs once, in its own transaction.
 MIGRATIONS: tuple[tuple[int, str, Callable[[sqlite3.Connection], None]], ...] = (
     (1, "initial schema", _migration_1),
+    (2, "indexes for outlet, date and speaker filters", _migration_2),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

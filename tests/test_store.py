@@ -144,3 +144,28 @@ def test_every_stored_event_keeps_its_mentions(demo_story) -> None:
     stored = sum(len(e.mentions) for e in demo_story.events)
     extracted = sum(len(r.event_mentions) for r in demo_story.records if r.event_mentions)
     assert stored <= extracted
+
+
+def test_an_old_database_is_migrated_in_place(tmp_path: Path) -> None:
+    """A version-1 database opened by this code gains the later migrations, data intact."""
+    from storylens import store as store_module
+
+    db = tmp_path / "old.db"
+    conn = sqlite3.connect(db)
+    conn.execute(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+    )
+    store_module._migration_1(conn)
+    conn.execute("INSERT INTO schema_migrations VALUES (1, 'initial schema', 'then')")
+    conn.execute(
+        "INSERT INTO articles(id, path, text, extractor_versions) VALUES ('x', 'p', 't', '{}')"
+    )
+    conn.commit()
+    conn.close()
+    with Store(db) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert store.article_count() == 1
+        indexes = {
+            r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type='index'")
+        }
+        assert "statements_speaker_date" in indexes
