@@ -13,16 +13,30 @@ The cascade for persons:
      (or, for one token, on the first name: "Calais"). Tokens match exactly, by metaphone
      (Dunn / Dan, Bell / Bill) or by rapidfuzz ratio (Batyuk / Batiuk). Several candidates:
      the nearest preceding one wins.
-  2. Across articles, full names: blocking on the surname's metaphone and its first three
-     letters, then a sorted neighbourhood inside each block, so candidate pairs grow about
-     linearly. A pair merges when the surnames match (equal, same metaphone, or rapidfuzz
-     ratio) and the first names agree (equal, same metaphone or close: Qassem / Kassem,
-     Adil / Adel); first names that only share their initial (Mike / Mark Milley) need role
-     evidence: title and context words around the mentions ("General", "Joint Chiefs").
-     Merging is complete-linkage: two groups join only when no pair across them conflicts,
-     so chains A~B~C with A conflicting C are cut instead of collapsing into one component.
+  2. Across articles, full names: per-article groups spelled the same way become one
+     distinct name (identical names always match). Candidate pairs come from a sorted
+     neighbourhood over the distinct names in two orders, spelling (surname, then name) and
+     sound (metaphone of surname and first name): each name meets the NAME_WINDOW names
+     after it in each order. A pair merges when the surnames match (equal, same metaphone,
+     or rapidfuzz ratio) and the first names agree (equal, same metaphone or close: Qassem /
+     Kassem, Adil / Adel); first names that only share their initial (Mike / Mark Milley)
+     need role evidence: title and context words around the mentions ("General", "Joint
+     Chiefs"). Merging is complete-linkage: two groups join only when no pair across them
+     conflicts (checked on each group's LINKAGE_REPS most-mentioned names), so chains
+     A~B~C with A conflicting C are cut instead of collapsing into one component.
   3. Surname-only groups ("Trump" in an article that never gives the first name) join the one
      full-name group with that surname; when two people share it, they stay apart.
+
+Why the cost is linear in mentions: step 1 is quadratic only inside one article (bounded by
+the article's length); step 2 makes at most 2 * NAME_WINDOW candidate pairs per distinct
+name, keeps at most CONTEXT_KEEP context words per name and costs at most LINKAGE_REPS ** 2
+comparisons per merge attempt; step 3 looks surnames up in hash maps and compares a
+surname-only mention with at most AMBIGUOUS_BUCKET groups' distinct surnames. The only
+super-linear step is sorting (n log n). Earlier versions compared per-article groups
+inside blocks keyed by the surname's first three letters, with a window of 40: blocks grow
+with the corpus while the same name repeated across articles filled the window, so the
+pairs per mention grew until the cap (42x the time for 10x the mentions).
+`.venv/bin/python -m bench.bench_actors` measures it.
 Organisations group by names.org_key (normalised, ORG_ALIASES applied).
 
 Canonical name: the fullest variant (most name tokens), then the most frequent.
@@ -35,9 +49,10 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import heapq
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -63,7 +78,7 @@ __all__ = [
     "resolve_actors",
 ]
 
-ACTORS_VERSION = "1"
+ACTORS_VERSION = "2"
 ACTOR_LABELS = frozenset({"PERSON", "ORG"})
 
 # Two name tokens are the same when rapidfuzz ratio >= this (Batyuk/Batiuk 83,
@@ -81,9 +96,19 @@ CONTEXT_WINDOW = 90
 # A surname-only mention whose sound is shared by more full-name groups than this is
 # ambiguous without further checks (keeps step 3 linear; the demo has at most 2).
 AMBIGUOUS_BUCKET = 8
-# Sorted-neighbourhood window inside one block: each name is compared with this many
-# following names of the same block, which bounds the pairs at n * window.
-BLOCK_WINDOW = 40
+# Sorted-neighbourhood window: in each of the two sort orders (spelling, sound) a distinct
+# full name is compared with this many following distinct names, which bounds the candidate
+# pairs at 2 * NAME_WINDOW per distinct name. On the demo corpus (dev gold 000, 003 and the
+# other three) every window from 1 to 20 gives the same actors; 10 leaves room for a surname
+# shared by many spellings in a large corpus.
+NAME_WINDOW = 10
+# Complete-linkage checks use each group's this many most-mentioned names, which bounds a
+# check at LINKAGE_REPS ** 2 comparisons. Demo groups hold at most 2 distinct full names and
+# 1 to 8 give the same actors there; 8 covers a person with many transliterations.
+LINKAGE_REPS = 8
+# Context words kept per distinct name (its most frequent ones): a name seen in thousands of
+# articles keeps a bounded context, while role words ("General", "Joint Chiefs") recur and stay.
+CONTEXT_KEEP = 64
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 # Words that say nothing about who someone is; left out of context evidence.
@@ -292,7 +317,7 @@ def _first_names_agree(a: str | None, b: str | None, ctx_a: set[str], ctx_b: set
     return len(ctx_a & ctx_b) >= CONTEXT_OVERLAP
 
 
-def _compatible(a: _Local, b: _Local) -> bool:
+def _compatible(a: _Name, b: _Name) -> bool:
     """Could two full-name groups be the same person? (surname and first name agree)."""
     if not _tokens_match(a.surname, b.surname):
         return False
@@ -300,9 +325,12 @@ def _compatible(a: _Local, b: _Local) -> bool:
 
 
 class _UnionFind:
+    """Union by size with path halving. Plain int lists, no per-element containers: the
+    garbage collector scans every container a resolution keeps alive, again and again."""
+
     def __init__(self, n: int) -> None:
         self.parent = list(range(n))
-        self.members: dict[int, list[int]] = {i: [i] for i in range(n)}
+        self.size = [1] * n
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -310,87 +338,159 @@ class _UnionFind:
             i = self.parent[i]
         return i
 
-    def union(self, a: int, b: int) -> None:
+    def union(self, a: int, b: int) -> int:
+        """Join the sets of a and b; returns the new root."""
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
-            return
-        if len(self.members[ra]) < len(self.members[rb]):
+            return ra
+        if self.size[ra] < self.size[rb]:
             ra, rb = rb, ra
         self.parent[rb] = ra
-        self.members[ra].extend(self.members.pop(rb))
+        self.size[ra] += self.size[rb]
+        return ra
+
+    def groups(self) -> list[list[int]]:
+        out: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(self.parent)):
+            out[self.find(i)].append(i)
+        return list(out.values())
 
 
-def _blocks(items: Sequence[_Local]) -> Iterable[list[int]]:
-    """Blocking: surname metaphone, and surname's first three letters."""
-    blocks: dict[str, list[int]] = defaultdict(list)
-    for i, c in enumerate(items):
-        blocks["p:" + phonetic_key(c.surname)].append(i)
-        blocks["s:" + c.surname[:3]].append(i)
-    return blocks.values()
+@dataclass(slots=True)
+class _Name:
+    """One distinct full name (its tokens) and every per-article group spelled that way.
+
+    Step 2 works on distinct names, not on per-article groups: a person named the same way
+    in 1,000 articles is one node, so blocking windows and linkage checks count spellings,
+    and identical names (always compatible) never fill a comparison window.
+    """
+
+    tokens: tuple[str, ...]
+    locals_: list[_Local] = field(default_factory=list)
+    context: set[str] = field(default_factory=set)
+    n_mentions: int = 0
+
+    @property
+    def surname(self) -> str:
+        return self.tokens[-1]
+
+    @property
+    def first(self) -> str | None:
+        return self.tokens[0] if len(self.tokens) > 1 else None
 
 
-def _candidate_pairs(items: Sequence[_Local]) -> set[tuple[int, int]]:
-    pairs: set[tuple[int, int]] = set()
-    for block in _blocks(items):
-        ordered = sorted(block, key=lambda i: (items[i].surname, items[i].tokens))
+def _names(full: Sequence[_Local]) -> list[_Name]:
+    """Distinct full names, each with its most frequent context words (at most CONTEXT_KEEP)."""
+    by_tokens: dict[tuple[str, ...], list[_Local]] = defaultdict(list)
+    for c in full:
+        by_tokens[c.tokens].append(c)
+    out = []
+    for tokens, group in by_tokens.items():
+        if len(group) == 1 and len(group[0].context) <= CONTEXT_KEEP:
+            context = group[0].context  # the common case: no counting needed
+        else:
+            counts = Counter(w for c in group for w in c.context)
+            context = {w for w, _ in counts.most_common(CONTEXT_KEEP)}
+        out.append(_Name(tokens, group, context, sum(len(c.mentions) for c in group)))
+    return out
+
+
+def _sort_keys(n: _Name) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The sorted-neighbourhood passes: spelling order (variants sharing a prefix: Batyuk /
+    Batiuk) and sound order (transliterations: Seely / Cilly, Qassem / Kassem)."""
+    first = n.first or ""
+    return (
+        (n.surname, *n.tokens),
+        (phonetic_key(n.surname), phonetic_key(first), n.surname, *n.tokens),
+    )
+
+
+def _candidate_pairs(names: Sequence[_Name]) -> Iterator[tuple[int, int]]:
+    """Multi-pass sorted neighbourhood: each distinct name meets the NAME_WINDOW names that
+    follow it in each sort order, so there are at most 2 * NAME_WINDOW pairs per name.
+
+    Pairs are handed out one at a time, and a pair the first order already gave is
+    recognised by the two names' positions in it, not kept in a set: a million live pair
+    tuples would only feed the garbage collector's full collections."""
+    keys = [_sort_keys(x) for x in names]
+    first_pos = [0] * len(names)
+    for p in range(2):
+        ordered = sorted(range(len(names)), key=lambda i, p=p: keys[i][p])
+        if p == 0:
+            for k, i in enumerate(ordered):
+                first_pos[i] = k
         for k, i in enumerate(ordered):
-            for j in ordered[k + 1 : k + 1 + BLOCK_WINDOW]:
-                pairs.add((min(i, j), max(i, j)))
-    return pairs
+            for j in ordered[k + 1 : k + 1 + NAME_WINDOW]:
+                if p == 0 or abs(first_pos[i] - first_pos[j]) > NAME_WINDOW:
+                    yield (i, j) if i < j else (j, i)
 
 
-def _pair_score(a: _Local, b: _Local) -> float:
+def _pair_score(a: _Name, b: _Name) -> float:
     """Higher is more alike: full-name similarity plus shared context."""
     return fuzz.token_sort_ratio(" ".join(a.tokens), " ".join(b.tokens)) + 5 * len(
         a.context & b.context
     )
 
 
-def _cross_article_persons(locals_: list[_Local]) -> list[list[_Local]]:
-    """Steps 2 and 3: merge full names across articles, then attach surname-only groups."""
-    full = [c for c in locals_ if c.first is not None]
-    single = [c for c in locals_ if c.first is None]
-    uf = _UnionFind(len(full))
-    scored = []
-    for i, j in _candidate_pairs(full):
-        if _compatible(full[i], full[j]):
-            scored.append((-_pair_score(full[i], full[j]), i, j))
-    for _, i, j in sorted(scored):
+def _merge_names(names: Sequence[_Name]) -> list[list[int]]:
+    """Step 2: complete-linkage merging of compatible distinct names, best pairs first.
+
+    Two groups join only when every pair across them is compatible, checked on each group's
+    LINKAGE_REPS most-mentioned names (a person's main spellings carry the evidence), so one
+    check costs at most LINKAGE_REPS ** 2 comparisons however many spellings a group holds.
+    """
+    scored = [
+        (-_pair_score(names[i], names[j]), i, j)
+        for i, j in _candidate_pairs(names)
+        if _compatible(names[i], names[j])
+    ]
+    scored.sort()
+    uf = _UnionFind(len(names))
+    reps: dict[int, list[int]] = {}  # root -> its most-mentioned names (absent: just root)
+    for _, i, j in scored:
         ri, rj = uf.find(i), uf.find(j)
         if ri == rj:
             continue
-        # Complete linkage: every pair across the two groups must be compatible (checked
-        # once per distinct name, so a person named the same way in many articles is cheap).
-        left = {full[x].tokens: full[x] for x in uf.members[ri]}.values()
-        right = {full[y].tokens: full[y] for y in uf.members[rj]}.values()
-        if all(_compatible(x, y) for x in left for y in right):
-            uf.union(ri, rj)
-    groups: dict[int, list[_Local]] = {r: [full[i] for i in m] for r, m in uf.members.items()}
+        left, right = reps.get(ri, [ri]), reps.get(rj, [rj])
+        if all(_compatible(names[x], names[y]) for x in left for y in right):
+            reps.pop(ri, None)
+            reps.pop(rj, None)
+            reps[uf.union(ri, rj)] = heapq.nlargest(
+                LINKAGE_REPS, left + right, key=lambda x: (names[x].n_mentions, -x)
+            )
+    return uf.groups()
 
-    # Step 3: surname-only groups join the unique full-name group with that surname.
-    by_key: dict[str, set[int]] = defaultdict(set)
-    for root, members in groups.items():
+
+def _cross_article_persons(locals_: list[_Local]) -> list[list[_Local]]:
+    """Steps 2 and 3: merge full names across articles, then attach surname-only groups."""
+    names = _names([c for c in locals_ if c.first is not None])
+    single = [c for c in locals_ if c.first is None]
+    groups = [[c for i in members for c in names[i].locals_] for members in _merge_names(names)]
+
+    # Step 3: surname-only groups join the unique full-name group with that surname. Keys
+    # map to group indices; each group's distinct surnames are compared, not its members.
+    exact: dict[str, set[int]] = defaultdict(set)
+    by_sound: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for g, members in enumerate(groups):
         for c in members:
-            by_key["p:" + phonetic_key(c.surname)].add(root)
-            by_key["s:" + c.surname].add(root)
+            exact[c.surname].add(g)
+            by_sound[phonetic_key(c.surname)][g].add(c.surname)
     leftovers: dict[str, list[_Local]] = defaultdict(list)
     for c in single:
-        roots = set(by_key.get("s:" + c.surname, ()))
+        roots = exact.get(c.surname, set())
         if not roots:
-            phonetic = by_key.get("p:" + phonetic_key(c.surname), set())
-            if len(phonetic) > AMBIGUOUS_BUCKET:
-                roots = phonetic  # that many people share the sound: ambiguous, stays apart
-            else:
+            sound = by_sound.get(phonetic_key(c.surname), {})
+            if len(sound) <= AMBIGUOUS_BUCKET:  # more people share the sound: ambiguous
                 roots = {
-                    r
-                    for r in phonetic
-                    if any(_tokens_match(c.surname, x.surname) for x in groups[r])
+                    g
+                    for g, surnames in sound.items()
+                    if any(_tokens_match(c.surname, s) for s in surnames)
                 }
         if len(roots) == 1:
-            groups[roots.pop()].append(c)
+            groups[next(iter(roots))].append(c)
         else:
             leftovers[c.surname].append(c)
-    return list(groups.values()) + list(leftovers.values())
+    return groups + list(leftovers.values())
 
 
 def _role_of(text: str, m: Mention) -> str | None:
