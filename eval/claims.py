@@ -24,7 +24,7 @@ from storylens.model import Article, ArticleRecords, Relation, Statement, Story
 from storylens.resolve.claims import candidate_pairs, resolve_claims
 from storylens.resolve.embeddings import embed_texts
 
-__all__ = ["evaluate", "gold_records", "negation_only"]
+__all__ = ["diagnose", "evaluate", "gold_records", "negation_only"]
 
 TASK, METRIC = "claims", "contradict"
 _NEGATION = re.compile(r"\b(not|no|never|n't|cannot|nobody|nothing|none)\b|n't\b", re.I)
@@ -133,9 +133,63 @@ def evaluate(story: Story, gold: dict) -> list[Score]:
     return rows
 
 
+def diagnose(story: Story, gold: dict) -> str:
+    """Error analysis of the oracle-statements run: for each gold contradiction, whether it
+    was a candidate pair, the positions and denial cue of each side, and what was related;
+    then every false-positive contradiction with both texts."""
+    from storylens.nlp import load_nlp
+    from storylens.resolve.claims import denial_in, positions_in
+
+    oracle = gold_records(story, gold)
+    statements = [s for r in oracle for s in r.statements]
+    by_id = {s.id: s for s in statements}
+    index = {s.id: i for i, s in enumerate(statements)}
+    vectors = embed_texts([s.content for s in statements])
+    pairs = candidate_pairs(statements, vectors)
+    _, relations = resolve_claims(oracle)
+    found = {frozenset((r.a, r.b)): r for r in relations}
+    docs = dict(zip(by_id, load_nlp().pipe(s.content for s in statements), strict=True))
+    lines = []
+
+    def describe(sid: str) -> str:
+        st, doc = by_id[sid], docs[sid]
+        pos = ", ".join(f"{p.axis}{p.side:+d}:{p.word}" for p in positions_in(doc)) or "-"
+        return (
+            f"    {sid} [{st.speaker_actor}] pos={pos} denial={denial_in(st.content, doc)}\n"
+            f"      {st.content[:160]}"
+        )
+
+    gold_pairs = set()
+    for g in gold["contradictions"]:
+        key = frozenset((g["a"], g["b"]))
+        gold_pairs.add(key)
+        i, j = sorted((index[g["a"]], index[g["b"]]))
+        cand = pairs.get((i, j))
+        rel = found.get(key)
+        state = f"{rel.type} {rel.score} {rel.why}" if rel else "NOT RELATED"
+        reach = (
+            f"candidate cos={cand[0]:.2f}"
+            if cand
+            else f"no candidate cos={vectors[i] @ vectors[j]:.2f}"
+        )
+        lines.append(f"GOLD {g['a']}-{g['b']} ({g['why']})\n  {reach}; {state}")
+        lines += [describe(g["a"]), describe(g["b"])]
+    lines.append("FALSE POSITIVES")
+    for r in relations:
+        if r.type == "contradict" and frozenset((r.a, r.b)) not in gold_pairs:
+            lines.append(f"FP {r.a}-{r.b} {r.score} {r.why}")
+            lines += [describe(r.a), describe(r.b)]
+    return "\n".join(lines)
+
+
 if __name__ == "__main__":
+    import sys
+
     from eval.common import dev_story
 
+    if "--diagnose" in sys.argv:
+        print(diagnose(dev_story(), load_gold()))
+        raise SystemExit
     for row in evaluate(dev_story(with_claims=True), load_gold()):
         print(
             f"{row.key:<52} P {row.precision:.3f}  R {row.recall:.3f}  F1 {row.f1:.3f}  (n={row.support})"

@@ -65,7 +65,7 @@ def test_negation_contradiction_has_reason() -> None:
     _, relations = resolve_claims(records)
     contra = [r for r in relations if r.type == "contradict"]
     assert len(contra) == 1
-    assert "'not leave'" in contra[0].why and "withdraw" in contra[0].why
+    assert "'will not leave'" in contra[0].why and "'will withdraw'" in contra[0].why
     assert 0.0 < contra[0].score <= 1.0
 
 

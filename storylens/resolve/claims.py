@@ -22,17 +22,19 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from storylens.model import ArticleRecords, Claim, Relation, Statement
 from storylens.nlp import load_nlp
 from storylens.resolve.embeddings import embed_texts
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+from storylens.resolve.polarity import (
+    Position,
+    compatible,
+    denial_in,
+    mentioned_axes,
+    positions_in,
+)
 
 __all__ = [
     "AGREE_SIMILARITY",
@@ -42,6 +44,7 @@ __all__ = [
     "Position",
     "candidate_pairs",
     "contradiction_between",
+    "frame_pairs",
     "positions_in",
     "resolve_claims",
 ]
@@ -52,168 +55,30 @@ NEIGHBOURS = 15  # k of the k-NN search; swept 8-20 on the dev gold: below 12 mi
 # statements), swept 0.55-0.80: paraphrases across outlets sit at 0.65-0.85, statements
 # that merely share the topic (US troops in Iraq) at 0.35-0.60.
 CLAIM_SIMILARITY = 0.68
-# Cosine below which two statements are not about the same thing, so opposite sides cannot
-# contradict. Swept 0.20-0.50 on the dev gold: contradiction pairs are topically related but
-# not paraphrases (0.25-0.55).
-CONTRADICT_SIMILARITY = 0.25
-# A denial answers one earlier statement of its article: the most similar one among the last
-# DENIAL_WINDOW statements, the one just before it counting DENIAL_ADJACENT_BONUS more.
+# Cosine below which two statements with opposite, compatible positions are still not about
+# the same thing. Compatibility (axis, mode, participant) does most of the work, so this is
+# low: dev-gold contradictions sit at 0.05-0.66 ("could lead to the resumption of the IG" vs
+# "this organization is defeated": 0.08). Swept -0.1-0.30 on the dev gold (oracle statements).
+CONTRADICT_SIMILARITY = 0.0
+# Opposite-side statements of one axis each statement is checked against (k-NN inside the
+# axis, so the cost stays linear); 5-20 gave the same dev-gold pairs.
+FRAME_NEIGHBOURS = 10
+# A denial answers one earlier statement of its article, among the last DENIAL_WINDOW
+# statements of other speakers: the one asserting what the denial names (DENIAL_FRAME_BONUS:
+# "the potential revival of IS ... unsound" answers "could lead to the resumption of the
+# IG"), else the nearest (DENIAL_ADJACENT_BONUS: an anaphoric "this" points there), else the
+# most similar. Swept on the dev gold: window 4-8, adjacency bonus 0.15-0.5 (below 0.25 the
+# cosine of a topical neighbour wins over the statement just answered), frame bonus 0.5-1.0.
 DENIAL_WINDOW = 6
-DENIAL_ADJACENT_BONUS = 0.15
+DENIAL_ADJACENT_BONUS = 0.35
+DENIAL_FRAME_BONUS = 1.0
 # Same side on one axis and at least this close: an agreement (swept 0.50-0.75).
 AGREE_SIMILARITY = 0.60
 ADJACENT_WINDOW = 1  # next statements in the same article paired with each statement
 
-# Oppositions: lemma -> (axis, side). A predicate's side flips when it is negated.
-AXES: dict[str, tuple[str, int]] = {}
-for _axis, _plus, _minus in (
-    (
-        "leave/stay",
-        "withdraw withdrawal leave depart departure reposition exit evacuate pullout expel expulsion remove",
-        "stay remain keep maintain presence station",
-    ),
-    (
-        "support/oppose",
-        "support implement fulfill fulfil approve accept ready welcome like endorse",
-        "oppose reject refuse resist prevent block veto condemn",
-    ),
-    (
-        "defeat/revive",
-        "defeat defeated destroy eliminate crush",
-        "revive resume resumption resurgence return reactivate regroup",
-    ),
-    ("confirm/deny", "confirm prove evidence true", "deny false unfounded"),
-):
-    for _lemma in _plus.split():
-        AXES[_lemma] = (_axis, 1)
-    for _lemma in _minus.split():
-        AXES[_lemma] = (_axis, -1)
-
-NEGATORS = frozenset(
-    ["not", "no", "never", "n't", "nobody", "none", "nothing", "neither", "nor", "without"]
-)
-# Verbs that, when negated, negate what they govern: "does not plan to leave" = will not leave.
-COMMITMENT_VERBS = frozenset(
-    ["plan", "intend", "want", "wish", "seek", "aim", "expect", "mean", "decide"]
-)
-# Words that make a clause hypothetical: it takes no side ("if X passes a resolution ...").
-HYPOTHETICAL = frozenset(["if", "unless", "whether", "event", "case"])
-# Dependency links that keep a predicate asserted on the way up to the root.
-ASSERTED_LINKS = frozenset(["xcomp", "ccomp", "conj", "acomp", "advcl", "attr"])
-# Denial cues: a statement built on one of these answers and denies a nearby statement.
-DENIAL_LEMMAS = frozenset(
-    [
-        "deny",
-        "disown",
-        "refute",
-        "retract",
-        "dismiss",
-        "debunk",
-        "reject",
-        "mistake",
-        "unsound",
-        "baseless",
-        "false",
-        "untrue",
-        "illegal",
-        "groundless",
-    ]
-)
-DENIAL_PHRASES = ("not happening", "no evidence", "concrete evidence", "cannot serve", "not true")
-
-
-@dataclass(frozen=True, slots=True)
-class Position:
-    """A side a statement takes: `word` (the predicate) on `axis`, `side` +1 or -1."""
-
-    axis: str
-    side: int
-    word: str
-    negated: bool
-
-
-def _negated(tok: Token) -> bool:
-    """True when tok, or a commitment verb governing it, is negated ("does not plan to leave")."""
-    node, hops = tok, 0
-    while True:
-        if any(c.dep_ == "neg" or c.lower_ in NEGATORS for c in node.children):
-            return True
-        # "no one ... would like": a negative subject negates its verb.
-        for c in node.children:
-            if c.dep_ in ("nsubj", "nsubjpass") and (
-                c.lower_ in NEGATORS or any(d.lower_ in NEGATORS for d in c.children)
-            ):
-                return True
-        if hops >= 3 or node.head.i == node.i:
-            return False
-        if node.dep_ in ("xcomp", "acomp", "dobj", "pobj", "prep", "compound", "amod", "acl"):
-            node, hops = node.head, hops + 1
-            if node.pos_ in ("VERB", "AUX", "ADJ") and node.lemma_ not in COMMITMENT_VERBS:
-                # negation of an ordinary governing verb still covers its object ("not see
-                # evidence"), but stop climbing past it.
-                return any(c.dep_ == "neg" or c.lower_ in NEGATORS for c in node.children)
-            continue
-        return False
-
-
-def _hypothetical(tok: Token) -> bool:
-    """True when tok sits in a conditional clause ("if ...", "in the event of ...")."""
-    for anc in [tok, *tok.ancestors]:
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in anc.children):
-            return True
-        # the consequence of a condition is hypothetical too: "if X, the troops will withdraw"
-        for c in anc.children:
-            if c.dep_ == "advcl" and any(
-                m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children
-            ):
-                return True
-        if anc.lower_ in ("event", "case") and anc.head.lower_ == "in":
-            return True
-    return False
-
-
-def _asserted(tok: Token) -> bool:
-    """True when tok is a predicate the statement asserts: a verb or adjective reached from
-    the root through complement and coordination links only ("does not plan to leave",
-    "the bottom line is that forces will not leave"), not one inside a noun phrase or a
-    relative clause ("the decision to withdraw", "the withdrawal of troops")."""
-    if tok.pos_ not in ("VERB", "ADJ"):
-        return False
-    node = tok
-    while node.head.i != node.i:
-        if node.dep_ not in ASSERTED_LINKS:
-            return False
-        node = node.head
-    return True
-
-
-def positions_in(doc: Doc | Sequence[Token]) -> list[Position]:
-    """The sides a parsed statement takes on each opposition axis (asserted predicates only)."""
-    out = []
-    for tok in doc:
-        entry = AXES.get(tok.lemma_.lower()) or AXES.get(tok.lower_)
-        if entry is None or not _asserted(tok) or _hypothetical(tok):
-            continue
-        neg = _negated(tok)
-        axis, side = entry
-        out.append(Position(axis, -side if neg else side, tok.text, neg))
-    return out
-
-
-def denial_in(text: str, doc: Doc | Sequence[Token]) -> str | None:
-    """The denial cue a statement is built on, or None."""
-    low = text.lower()
-    for phrase in DENIAL_PHRASES:
-        if phrase in low:
-            return phrase
-    for tok in doc:
-        if tok.lemma_.lower() in DENIAL_LEMMAS:
-            return tok.text
-    return None
-
 
 def _phrase(pos: Position) -> str:
-    return f"not {pos.word}" if pos.negated else pos.word
+    return pos.text or (f"not {pos.word}" if pos.negated else pos.word)
 
 
 def contradiction_between(
@@ -221,13 +86,17 @@ def contradiction_between(
     b_pos: Sequence[Position],
     similarity: float,
 ) -> tuple[float, str] | None:
-    """(score, why) when two statements take opposite sides of one axis, else None."""
+    """(score, why) when two statements take opposite sides of one proposition: the same
+    axis, mode and participant (see `polarity.compatible`), else None. The score grows with
+    how close the rest of the two statements is."""
+    if similarity < CONTRADICT_SIMILARITY:
+        return None
     for pa in a_pos:
         for pb in b_pos:
-            if pa.axis == pb.axis and pa.side != pb.side and similarity >= CONTRADICT_SIMILARITY:
+            if pa.side != pb.side and compatible(pa, pb):
                 kind = "negation" if pa.negated != pb.negated else "opposite predicates"
                 why = f"{kind} ({pa.axis}): '{_phrase(pa)}' vs '{_phrase(pb)}'"
-                return min(1.0, 0.5 + similarity), why
+                return min(1.0, 0.5 + max(similarity, 0.0) / 2), why
     return None
 
 
@@ -241,7 +110,7 @@ def _agreement(a_pos, b_pos, similarity: float) -> tuple[float, str] | None:
         return None
     for pa in a_pos:
         for pb in b_pos:
-            if pa.axis == pb.axis and pa.side == pb.side:
+            if pa.side == pb.side and compatible(pa, pb):
                 return similarity, f"same side ({pa.axis}): '{_phrase(pa)}' and '{_phrase(pb)}'"
     if similarity >= CLAIM_SIMILARITY and not a_pos and not b_pos:
         return similarity, f"same claim in other words (similarity {similarity:.2f})"
@@ -306,6 +175,49 @@ def _clusters(n: int, pairs: dict[tuple[int, int], tuple[float, bool]]) -> list[
     return list(groups.values())
 
 
+def frame_pairs(
+    positions: Sequence[Sequence[Position]], vectors: np.ndarray
+) -> dict[tuple[int, int], float]:
+    """(i, j) with i < j -> cosine, for statements taking opposite sides of one axis.
+
+    Contradictions are topically related but rarely paraphrases ("his forces would
+    reposition outside Iraq" vs "American forces will not leave": cosine 0.39), so the
+    whole-statement k-NN misses them. An inverted index from (axis, side) to statements
+    blocks them by the predicate frame they assert; inside a block each statement meets
+    its FRAME_NEIGHBOURS nearest statements of the opposite side (brute force while the
+    block is small, usearch beyond), so the cost stays linear in the number of statements.
+    """
+    from usearch.index import Index
+
+    blocks: dict[tuple[str, int], list[int]] = {}
+    for i, pos in enumerate(positions):
+        for key in {(p.axis, p.side) for p in pos}:
+            blocks.setdefault(key, []).append(i)
+    pairs: dict[tuple[int, int], float] = {}
+    for (axis, side), members in blocks.items():
+        if side != 1:
+            continue
+        others = blocks.get((axis, -1), [])
+        if not others:
+            continue
+        for query, base in ((members, others), (others, members)):
+            if len(base) <= FRAME_NEIGHBOURS:
+                near = [list(base)] * len(query)
+            else:
+                index = Index(ndim=vectors.shape[1], metric="cos", dtype="f32")
+                index.add(np.asarray(base, dtype=np.uint64), vectors[base])
+                found = index.search(vectors[query], FRAME_NEIGHBOURS)
+                near = [
+                    [int(k) for k in row] for row in np.asarray(found.keys).reshape(len(query), -1)
+                ]
+            for i, row in zip(query, near, strict=True):
+                for j in row:
+                    if j != i:
+                        a, b = min(i, j), max(i, j)
+                        pairs[(a, b)] = float(vectors[a] @ vectors[b])
+    return pairs
+
+
 def resolve_claims(records: Sequence[ArticleRecords]) -> tuple[list[Claim], list[Relation]]:
     """Claims clustered across articles, and agree / contradict relations between statements."""
     statements = [s for r in records for s in r.statements if s.content.strip()]
@@ -328,6 +240,12 @@ def resolve_claims(records: Sequence[ArticleRecords]) -> tuple[list[Claim], list
     docs = list(load_nlp().pipe(texts))
     positions = [positions_in(d) for d in docs]
     denials = [denial_in(t, d) for t, d in zip(texts, docs, strict=True)]
+    denied = [
+        mentioned_axes(d, skip=cue) if cue is not None else set()
+        for d, cue in zip(docs, denials, strict=True)
+    ]
+    for key, sim in frame_pairs(positions, vectors).items():
+        pairs.setdefault(key, (sim, False))
     relations = []
     contradicted: set[int] = set()
     for (a, b), (sim, _adjacent) in sorted(pairs.items()):
@@ -347,7 +265,7 @@ def resolve_claims(records: Sequence[ArticleRecords]) -> tuple[list[Claim], list
             relations.append(
                 Relation(statements[a].id, statements[b].id, "agree", round(score, 3), why)
             )
-    relations.extend(_denials(statements, vectors, denials, contradicted))
+    relations.extend(_denials(statements, vectors, denials, denied, positions, contradicted))
     return claims, relations
 
 
@@ -355,12 +273,16 @@ def _denials(
     statements: Sequence[Statement],
     vectors: np.ndarray,
     denials: Sequence[str | None],
+    denied: Sequence[set[tuple[str, int]]],
+    positions: Sequence[Sequence[Position]],
     contradicted: set[int],
 ) -> list[Relation]:
     """A denial ("denied this", "it was a mistake", "no concrete evidence") contradicts the
-    earlier statement of its article that it answers: the most similar of the last few, the
-    one just before it favoured (an anaphoric "this" points there). Statements already in an
-    axis contradiction are left alone: that reading is more specific."""
+    earlier statement of its article that it answers, among the last few statements of
+    other speakers: one that asserts what the denial names ("the potential revival of IS
+    ... unsound" answers "could lead to the resumption of the IG"), else the nearest one (an
+    anaphoric "this" points there), else the most similar. Statements already in an axis
+    contradiction are left alone: that reading is more specific."""
     order = sorted(
         range(len(statements)), key=lambda i: (statements[i].article, statements[i].start)
     )
@@ -368,17 +290,30 @@ def _denials(
     for pos, i in enumerate(order):
         if denials[i] is None or i in contradicted:
             continue
-        best, best_score = None, -1.0
-        for back, j in enumerate(reversed(order[max(0, pos - DENIAL_WINDOW) : pos])):
-            if statements[j].article != statements[i].article or _same_speaker(
-                statements[i], statements[j]
-            ):
-                continue
-            score = float(vectors[i] @ vectors[j]) + (DENIAL_ADJACENT_BONUS if back == 0 else 0.0)
+        window = [
+            j
+            for j in reversed(order[max(0, pos - DENIAL_WINDOW) : pos])
+            if statements[j].article == statements[i].article
+            and not _same_speaker(statements[i], statements[j])
+        ]
+        best, best_score, best_frame = None, -1.0, None
+        for rank, j in enumerate(window):
+            score = float(vectors[i] @ vectors[j])
+            if rank == 0:
+                score += DENIAL_ADJACENT_BONUS
+            frame = next(
+                (p for p in positions[j] if (p.axis, p.side) in denied[i] and not p.negated),
+                None,
+            )
+            if frame is not None:
+                score += DENIAL_FRAME_BONUS
             if score > best_score:
-                best, best_score = j, score
+                best, best_score, best_frame = j, score, frame
         if best is not None:
-            why = f"denial: '{denials[i]}' answers '{_short(statements[best].content)}'"
-            score = round(min(1.0, 0.5 + max(best_score, 0.0)), 3)
+            target = (
+                f"'{best_frame.text}'" if best_frame else f"'{_short(statements[best].content)}'"
+            )
+            why = f"denial: '{denials[i]}' answers {target}"
+            score = round(min(1.0, 0.5 + max(best_score, 0.0) / 2), 3)
             out.append(Relation(statements[best].id, statements[i].id, "contradict", score, why))
     return out

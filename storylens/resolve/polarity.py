@@ -1,0 +1,373 @@
+"""Which side a statement takes: predicate frames read from a parse.
+
+A contradiction needs two statements to assert opposite things *about the same proposition*.
+A `Position` is one such assertion: a predicate on an opposition axis (leave/stay,
+support/oppose, defeat/revive, confirm/deny), its side once negation is applied ("will not
+leave", "no one ... would like", "does not plan to"), its *mode* (a fact or plan, a wish, an
+obligation: "will support" and "would like" are different claims), and *who* it is about
+(the forces that leave, the government that supports). Hypothetical clauses ("if ...",
+"otherwise ...", "in the event of ...") take no side at all.
+
+Pure functions of a parsed `Doc`; no state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = [
+    "AXES",
+    "Position",
+    "compatible",
+    "denial_in",
+    "mentioned_axes",
+    "phrase",
+    "positions_in",
+]
+
+# Oppositions: axis -> (words on the +1 side, words on the -1 side), lemmas. Verbs and the
+# nouns naming the same act ("withdrawal", "resumption"): nouns count only where a causal
+# verb asserts them ("could lead to the resumption of ...") or a denial names them.
+# Volition words ("like", "ready") are modes, not sides: see VOLITION.
+OPPOSITIONS: dict[str, tuple[str, str]] = {
+    "leave/stay": (
+        "withdraw withdrawal leave depart departure reposition exit evacuate pullout expel "
+        "expulsion remove",
+        "stay remain keep maintain presence station",
+    ),
+    "support/oppose": (
+        "support implement fulfill fulfil approve accept welcome like endorse",
+        "oppose reject refuse resist prevent block veto condemn",
+    ),
+    "defeat/revive": (
+        "defeat defeated destroy eliminate crush",
+        "revive revival resume resumption resurgence return reactivate regroup",
+    ),
+    "confirm/deny": ("confirm prove evidence true", "deny false unfounded"),
+}
+AXES: dict[str, tuple[str, int]] = {
+    lemma: (axis, side)
+    for axis, (plus, minus) in OPPOSITIONS.items()
+    for side, words in ((1, plus), (-1, minus))
+    for lemma in words.split()
+}
+
+NEGATORS = frozenset(
+    ["not", "no", "never", "n't", "nobody", "none", "nothing", "neither", "nor", "without"]
+)
+# Verbs that, when negated, negate what they govern: "does not plan to leave" = will not leave.
+COMMITMENT_VERBS = frozenset(
+    ["plan", "intend", "want", "wish", "seek", "aim", "expect", "mean", "decide", "like", "ready"]
+)
+# Modes. A wish ("wants to withdraw", "hope ... remain", "would like", "ready to implement")
+# and an obligation ("must leave", "should be withdrawn") are claims about will and duty, not
+# about what happens: they contradict only a claim of the same mode.
+VOLITION = frozenset(
+    ["want", "wish", "hope", "like", "ready", "willing", "strive", "desire", "prefer", "eager"]
+)
+# "had not asked Washington to withdraw": a request is an obligation put on someone else.
+OBLIGATION = frozenset(
+    ["must", "should", "ought", "need", "demand", "require", "insist", "urge", "ask", "request"]
+    + ["call"]
+)
+# Verbs that assert their nominal object happens: "could lead to the resumption of ...".
+CAUSAL_VERBS = frozenset(["lead", "cause", "bring", "trigger", "provoke", "result", "mean"])
+# Dependency links that keep a predicate asserted on the way up to the root.
+ASSERTED_LINKS = frozenset(["xcomp", "ccomp", "conj", "acomp", "advcl", "attr"])
+# Links through which a governing verb lends its subject ("the military does not plan to
+# leave": the military leaves).
+CONTROL_LINKS = frozenset(["xcomp", "acomp", "conj"])
+# Who a predicate is about, coarsely: the head lemma, folded by this table so that "his
+# forces", "American troops" and "the US military" are one participant, and "the cabinet"
+# and "the Iraqi government" another. Kept to institutional nouns common in any news story.
+PARTICIPANT_GROUPS: dict[str, str] = {
+    **dict.fromkeys(
+        ["force", "troop", "military", "army", "contingent", "personnel", "soldier", "presence"],
+        "forces",
+    ),
+    **dict.fromkeys(["government", "cabinet", "authority", "administration", "executive"], "gov"),
+    **dict.fromkeys(["parliament", "parliamentarian", "lawmaker", "legislature"], "parliament"),
+}
+# Heads that say nothing about who: pronouns, "one" ("no one in the government": read on).
+QUANTIFIER_HEADS = frozenset(["one", "none", "all", "some", "any", "anyone", "everyone", "each"])
+ANAPHORIC_DETS = frozenset(["this", "that", "these", "those", "such"])
+
+# Denial cues: a statement built on one of these answers and denies an earlier statement.
+DENIAL_LEMMAS = frozenset(
+    [
+        "deny",
+        "disown",
+        "refute",
+        "retract",
+        "dismiss",
+        "debunk",
+        "reject",
+        "mistake",
+        "unsound",
+        "baseless",
+        "false",
+        "untrue",
+        "illegal",
+        "groundless",
+    ]
+)
+DENIAL_PHRASES = ("not happening", "no evidence", "concrete evidence", "cannot serve", "not true")
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A side a statement takes: `word` (the predicate) on `axis`, `side` +1 or -1, in
+    `mode` ("fact", "will" or "must"), about `who` (a participant key, None when only a
+    pronoun or an anaphor names it), `text` the predicate phrase ("does not plan to leave")."""
+
+    axis: str
+    side: int
+    word: str
+    negated: bool
+    mode: str = "fact"
+    who: str | None = None
+    text: str = ""
+
+
+def _is_negator(tok: Token) -> bool:
+    return tok.dep_ == "neg" or tok.lower_ in NEGATORS
+
+
+def _negative_subject(node: Token) -> bool:
+    """ "no one ... would like": a negative subject negates its verb."""
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass")
+        and (c.lower_ in NEGATORS or any(d.lower_ in NEGATORS for d in c.children))
+        for c in node.children
+    )
+
+
+def _negated(tok: Token) -> bool:
+    """True when tok, or a commitment verb governing it, is negated ("does not plan to leave")."""
+    node, hops = tok, 0
+    while True:
+        if any(_is_negator(c) for c in node.children) or _negative_subject(node):
+            return True
+        if hops >= 3 or node.head.i == node.i:
+            return False
+        if node.dep_ in ("xcomp", "acomp", "dobj", "pobj", "prep", "compound", "amod", "acl"):
+            node, hops = node.head, hops + 1
+            if node.pos_ in ("VERB", "AUX", "ADJ") and node.lemma_ not in COMMITMENT_VERBS:
+                # negation of an ordinary governing verb still covers its object ("not see
+                # evidence"), but stop climbing past it.
+                return any(_is_negator(c) for c in node.children)
+            continue
+        return False
+
+
+def _conditional(node: Token) -> bool:
+    return any(
+        (c.dep_ == "mark" and c.lower_ in ("if", "unless"))
+        or (c.dep_ == "advmod" and c.lower_ == "otherwise")
+        for c in node.children
+    )
+
+
+def _hypothetical(tok: Token) -> bool:
+    """True when tok sits in a conditional clause ("if ...", "otherwise ...", "in the event
+    of ...") or in the consequence of one ("if X, the troops will withdraw")."""
+    for anc in [tok, *tok.ancestors]:
+        if _conditional(anc):
+            return True
+        if any(c.dep_ == "advcl" and _conditional(c) for c in anc.children):
+            return True
+        if anc.lower_ in ("event", "case") and anc.head.lower_ == "in":
+            return True
+    return False
+
+
+def _asserted(tok: Token) -> bool:
+    """True when tok is a predicate the statement asserts: a verb or adjective reached from
+    the root through complement and coordination links only ("does not plan to leave",
+    "the bottom line is that forces will not leave"), not one inside a noun phrase or a
+    relative clause ("the decision to withdraw"); or a noun a causal verb asserts
+    ("could lead to the resumption of activity")."""
+    node = tok
+    if tok.pos_ == "NOUN":
+        head = tok.head.head if tok.dep_ == "pobj" else tok.head
+        if tok.dep_ not in ("pobj", "dobj") or head.lemma_ not in CAUSAL_VERBS:
+            return False
+        node = head
+    elif tok.pos_ not in ("VERB", "ADJ"):
+        return False
+    if tok.sent.text.rstrip().endswith("?"):
+        return False  # a question asserts nothing ("who ... would like the withdrawal?")
+    if tok.dep_ != "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return False  # a purpose ("do everything possible to prevent"), not a claim
+    while node.head.i != node.i:
+        if node.dep_ not in ASSERTED_LINKS:
+            return False
+        node = node.head
+    return True
+
+
+def _chain(tok: Token) -> list[Token]:
+    """tok and the verbs above it while they are linked by assertion links."""
+    out = [tok]
+    node = tok
+    while node.head.i != node.i and node.dep_ in ASSERTED_LINKS | {"pobj", "dobj", "prep"}:
+        node = node.head
+        out.append(node)
+    return out
+
+
+def _mode(tok: Token) -> str:
+    """The nearest modality over tok: an obligation or a wish, else a fact (plans and
+    intentions count as facts about what will happen)."""
+    for node in _chain(tok):
+        if node.lemma_ in VOLITION:
+            return "will"
+        if node.lemma_ in OBLIGATION:
+            return "must"
+        for c in node.children:
+            if c.dep_ == "aux" and c.lemma_ in OBLIGATION:
+                return "must"
+    return "fact"
+
+
+def _participant_key(np_head: Token) -> str | None:
+    """A coarse key for the participant a noun phrase names; None for an anaphor."""
+    head = np_head
+    for _ in range(3):
+        if head.lemma_.lower() in QUANTIFIER_HEADS or head.lower_ in NEGATORS:
+            inner = [g for c in head.children if c.dep_ == "prep" for g in c.children]
+            inner = [g for g in inner if g.dep_ == "pobj"]
+            if not inner:
+                return None
+            head = inner[0]
+            continue
+        break
+    if head.pos_ == "PRON" or any(
+        c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS for c in head.children
+    ):
+        return None
+    lemma = head.lemma_.lower()
+    return PARTICIPANT_GROUPS.get(lemma, lemma)
+
+
+def _of_chain(tok: Token) -> Token | None:
+    """The last noun of "resumption of activity of the IG" (the IG)."""
+    found = None
+    node = tok
+    while True:
+        nxt = [
+            g
+            for c in node.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        if not nxt:
+            return found
+        node = found = nxt[0]
+
+
+def _subject(tok: Token) -> Token | None:
+    """The subject of tok, or of the verb that controls it ("X does not plan to leave")."""
+    node = tok
+    for _ in range(4):
+        for c in node.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                return c
+        if node.dep_ not in CONTROL_LINKS or node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def _who(tok: Token, axis: str) -> str | None:
+    """Who the predicate is about: for leave/stay the one that moves (the object of
+    "withdraw troops", else the subject); for a noun, what it is "of"; else the subject."""
+    if tok.pos_ == "NOUN":
+        target = _of_chain(tok)
+        return _participant_key(target) if target is not None else None
+    if axis == "leave/stay":
+        # "withdraw troops": the troops move; "leave Iraq": the subject does.
+        for c in tok.children:
+            if c.dep_ == "dobj" and PARTICIPANT_GROUPS.get(c.lemma_.lower()) is not None:
+                return _participant_key(c)
+    subject = _subject(tok)
+    return _participant_key(subject) if subject is not None else None
+
+
+def phrase(tok: Token) -> str:
+    """The predicate with its auxiliaries and the negated or modal verbs over it, as written:
+    "does not plan to leave", "would reposition", "will not leave"."""
+    keep = [tok]
+    node = tok
+    while True:
+        keep += [c for c in node.children if c.dep_ in ("aux", "auxpass", "neg")]
+        if node.dep_ not in ("xcomp", "acomp") or node.head.i == node.i:
+            break
+        node = node.head
+        keep.append(node)
+    lo, hi = min(t.i for t in keep), max(t.i for t in keep)
+    if hi - lo > 8:
+        lo = max(lo, tok.i - 3)
+    return tok.doc[lo : hi + 1].text
+
+
+def positions_in(doc: Doc | Sequence[Token]) -> list[Position]:
+    """The sides a parsed statement takes on each opposition axis (asserted predicates only)."""
+    out = []
+    for tok in doc:
+        entry = AXES.get(tok.lemma_.lower()) or AXES.get(tok.lower_)
+        if entry is None or not _asserted(tok) or _hypothetical(tok):
+            continue
+        neg = _negated(tok)
+        axis, side = entry
+        out.append(
+            Position(
+                axis,
+                -side if neg else side,
+                tok.text,
+                neg,
+                mode=_mode(tok),
+                who=_who(tok, axis),
+                text=phrase(tok),
+            )
+        )
+    return out
+
+
+def compatible(a: Position, b: Position) -> bool:
+    """Two positions speak about the same proposition: same axis and mode, and the same
+    participant where both name one."""
+    return (
+        a.axis == b.axis and a.mode == b.mode and (a.who is None or b.who is None or a.who == b.who)
+    )
+
+
+def mentioned_axes(doc: Doc | Sequence[Token], skip: str | None = None) -> set[tuple[str, int]]:
+    """(axis, side) of every opposition word a text mentions, asserted or not (what a denial
+    says it denies: "the potential revival of the Islamic State ... unsound")."""
+    out = set()
+    for tok in doc:
+        if skip is not None and tok.text == skip:
+            continue
+        entry = AXES.get(tok.lemma_.lower()) or AXES.get(tok.lower_)
+        if entry is not None:
+            out.add(entry)
+    return out
+
+
+def denial_in(text: str, doc: Doc | Sequence[Token]) -> str | None:
+    """The denial cue a statement is built on, or None."""
+    low = text.lower()
+    for cue in DENIAL_PHRASES:
+        if cue in low:
+            return cue
+    for tok in doc:
+        if tok.lemma_.lower() in DENIAL_LEMMAS:
+            return tok.text
+    return None
