@@ -237,9 +237,11 @@ def resolve_claims(records: Sequence[ArticleRecords]) -> tuple[list[Claim], list
         claims.append(Claim(_claim_id(ids), statements[medoid].content, ids, arts))
     claims.sort(key=lambda c: (-len(c.articles), -len(c.statements), c.id))
 
-    docs = list(load_nlp().pipe(texts))
+    nlp = load_nlp()
+    docs = list(nlp.pipe(texts))
+    cues = list(nlp.pipe(s.cue or "" for s in statements))
     positions = [positions_in(d) for d in docs]
-    denials = [denial_in(t, d) for t, d in zip(texts, docs, strict=True)]
+    denials = [denial_in(t, d, c) for t, d, c in zip(texts, docs, cues, strict=True)]
     denied = [
         mentioned_axes(d, skip=cue) if cue is not None else set()
         for d, cue in zip(docs, denials, strict=True)

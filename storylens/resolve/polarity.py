@@ -72,8 +72,7 @@ VOLITION = frozenset(
 )
 # "had not asked Washington to withdraw": a request is an obligation put on someone else.
 OBLIGATION = frozenset(
-    ["must", "should", "ought", "need", "demand", "require", "insist", "urge", "ask", "request"]
-    + ["call"]
+    "must should ought need demand require insist urge ask request call".split()  # noqa: SIM905
 )
 # Verbs that assert their nominal object happens: "could lead to the resumption of ...".
 CAUSAL_VERBS = frozenset(["lead", "cause", "bring", "trigger", "provoke", "result", "mean"])
@@ -97,7 +96,9 @@ PARTICIPANT_GROUPS: dict[str, str] = {
 QUANTIFIER_HEADS = frozenset(["one", "none", "all", "some", "any", "anyone", "everyone", "each"])
 ANAPHORIC_DETS = frozenset(["this", "that", "these", "those", "such"])
 
-# Denial cues: a statement built on one of these answers and denies an earlier statement.
+# Denial cues: a statement built on one of these (or reported with one as its cue: "Esper
+# denied this") answers and denies an earlier statement. Condemnations of an act ("illegal",
+# "a violation") are not denials of a statement and are left out.
 DENIAL_LEMMAS = frozenset(
     [
         "deny",
@@ -112,7 +113,6 @@ DENIAL_LEMMAS = frozenset(
         "baseless",
         "false",
         "untrue",
-        "illegal",
         "groundless",
     ]
 )
@@ -361,12 +361,16 @@ def mentioned_axes(doc: Doc | Sequence[Token], skip: str | None = None) -> set[t
     return out
 
 
-def denial_in(text: str, doc: Doc | Sequence[Token]) -> str | None:
-    """The denial cue a statement is built on, or None."""
+def denial_in(text: str, doc: Doc | Sequence[Token], cue: Doc | Sequence[Token] = ()) -> str | None:
+    """The denial cue a statement is built on, or None. `cue` is the parsed reporting verb
+    ("denied"): the content of "Esper denied this" is only "this"."""
+    for tok in cue:
+        if tok.lemma_.lower() in DENIAL_LEMMAS:
+            return tok.text
     low = text.lower()
-    for cue in DENIAL_PHRASES:
-        if cue in low:
-            return cue
+    for phrase_ in DENIAL_PHRASES:
+        if phrase_ in low:
+            return phrase_
     for tok in doc:
         if tok.lemma_.lower() in DENIAL_LEMMAS:
             return tok.text
