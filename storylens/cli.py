@@ -707,9 +707,18 @@ def stance(
 
 @cli.command()
 @db_option
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; anything but loopback exposes the story to your network.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to bind; anything but loopback exposes the story to your network.",
+)
 @click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True)
-@click.option("--allow-edits", is_flag=True, help="Allow actor merge/split/rename from the pages (opens the database for writing).")
+@click.option(
+    "--allow-edits",
+    is_flag=True,
+    help="Allow actor merge/split/rename from the pages (opens the database for writing).",
+)
 @friendly_errors
 def serve(db: Path, host: str, port: int, allow_edits: bool) -> None:
     """Browse a story in a local web UI (read-only unless --allow-edits).

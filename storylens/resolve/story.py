@@ -13,7 +13,9 @@ from storylens.resolve.events import date_statements, infer_publication_dates, r
 __all__ = ["assign_speakers", "resolve_story"]
 
 
-def assign_speakers(records: Sequence[ArticleRecords], actors: Sequence[Actor]) -> list[ArticleRecords]:
+def assign_speakers(
+    records: Sequence[ArticleRecords], actors: Sequence[Actor]
+) -> list[ArticleRecords]:
     """Fill Statement.speaker_actor: the actor owning the mention the speaker refers to."""
     by_span: dict[tuple[str, int, int], str] = {}
     for actor in actors:
