@@ -252,6 +252,53 @@ def test_chain_is_cut_not_collapsed() -> None:
     assert not together(grouping(records), "a:John Smith", "c:Jane Smith")
 
 
+def test_variant_found_among_many_people_sharing_a_surname() -> None:
+    """Thirty Smiths sit between John Smith and John Smyth in spelling order; the sound order
+    (surname and first-name metaphone) still makes them neighbours."""
+    firsts = [f"{a}{b}" for a in "KLMNPRSTVW" for b in ("ara", "obo", "ute")]
+    records = [
+        record(f"s{i:02d}", f"{f} Smith spoke.", [P(f"{f} Smith")]) for i, f in enumerate(firsts)
+    ]
+    records += [
+        record("x1", "John Smith spoke.", [P("John Smith")]),
+        record("x2", "John Smyth spoke.", [P("John Smyth")]),
+    ]
+    groups = grouping(records)
+    assert together(groups, "x1:John Smith", "x2:John Smyth")
+    assert len(groups) == len(firsts) + 1
+
+
+def test_same_name_in_many_articles_is_one_actor() -> None:
+    """One name repeated in 200 articles is one distinct name, so it cannot crowd a spelling
+    variant out of the comparison window."""
+    records = [
+        record(f"a{i:03d}", "Qassem Soleimani was killed.", [P("Qassem Soleimani")])
+        for i in range(200)
+    ]
+    records.append(record("b", "Kassem Suleimani was killed.", [P("Kassem Suleimani")]))
+    (actor,) = resolve_actors(records)
+    assert len(actor.mentions) == 201
+
+
+@settings(deadline=None, max_examples=30)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["ann", "bob", "cy", "dan"]), st.text("abkmst", min_size=1, max_size=4)
+        ),
+        max_size=60,
+    )
+)
+def test_candidate_pairs_are_bounded_and_distinct(people: list[tuple[str, str]]) -> None:
+    """Linear cost: at most 2 * NAME_WINDOW candidate pairs per distinct name, none twice."""
+    from storylens.resolve.actors import NAME_WINDOW, _candidate_pairs, _Name
+
+    names = [_Name((first, last)) for first, last in dict.fromkeys(people)]
+    pairs = list(_candidate_pairs(names))
+    assert len(pairs) == len(set(pairs)) <= 2 * NAME_WINDOW * len(names)
+    assert all(0 <= i < j < len(names) for i, j in pairs)
+
+
 def test_ids_stable_and_canonical_is_fullest() -> None:
     records = [
         record("a", "William Cilly III wrote.", [P("William Cilly III")]),

@@ -109,6 +109,8 @@ LINKAGE_REPS = 8
 # Context words kept per distinct name (its most frequent ones): a name seen in thousands of
 # articles keeps a bounded context, while role words ("General", "Joint Chiefs") recur and stay.
 CONTEXT_KEEP = 64
+# Step 3's marker for a surname that several full-name groups share.
+_SHARED = -1
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 # Words that say nothing about who someone is; left out of context evidence.
@@ -467,29 +469,34 @@ def _cross_article_persons(locals_: list[_Local]) -> list[list[_Local]]:
     single = [c for c in locals_ if c.first is None]
     groups = [[c for i in members for c in names[i].locals_] for members in _merge_names(names)]
 
-    # Step 3: surname-only groups join the unique full-name group with that surname. Keys
-    # map to group indices; each group's distinct surnames are compared, not its members.
-    exact: dict[str, set[int]] = defaultdict(set)
-    by_sound: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
+    # Step 3: surname-only groups join the unique full-name group with that surname. The
+    # maps hold ints and (group, surname) pairs, not a set per surname: fewer live containers
+    # for the garbage collector to scan.
+    exact: dict[str, int] = {}  # surname -> its group, or _SHARED when several groups have it
+    sounds: dict[str, list[tuple[int, str]]] = defaultdict(list)  # distinct (group, surname)
+    n_groups: Counter[str] = Counter()  # distinct groups per sound key
     for g, members in enumerate(groups):
-        for c in members:
-            exact[c.surname].add(g)
-            by_sound[phonetic_key(c.surname)][g].add(c.surname)
+        for surname in sorted({c.surname for c in members}):
+            exact[surname] = g if exact.get(surname, g) == g else _SHARED
+            key = phonetic_key(surname)
+            bucket = sounds[key]
+            if not bucket or bucket[-1][0] != g:
+                n_groups[key] += 1
+            bucket.append((g, surname))
     leftovers: dict[str, list[_Local]] = defaultdict(list)
     for c in single:
-        roots = exact.get(c.surname, set())
-        if not roots:
-            sound = by_sound.get(phonetic_key(c.surname), {})
-            if len(sound) <= AMBIGUOUS_BUCKET:  # more people share the sound: ambiguous
-                roots = {
-                    g
-                    for g, surnames in sound.items()
-                    if any(_tokens_match(c.surname, s) for s in surnames)
-                }
-        if len(roots) == 1:
-            groups[next(iter(roots))].append(c)
-        else:
+        target = exact.get(c.surname)
+        if target is None:
+            key = phonetic_key(c.surname)
+            target = _SHARED
+            if n_groups[key] <= AMBIGUOUS_BUCKET:  # more people share the sound: ambiguous
+                roots = {g for g, s in sounds.get(key, ()) if _tokens_match(c.surname, s)}
+                if len(roots) == 1:
+                    target = roots.pop()
+        if target == _SHARED:
             leftovers[c.surname].append(c)
+        else:
+            groups[target].append(c)
     return groups + list(leftovers.values())
 
 
