@@ -16,16 +16,17 @@ __all__ = ["assign_speakers", "resolve_story"]
 def assign_speakers(
     records: Sequence[ArticleRecords], actors: Sequence[Actor]
 ) -> list[ArticleRecords]:
-    """Fill Statement.speaker_actor: the actor owning the mention the speaker refers to."""
-    by_span: dict[tuple[str, int, int], str] = {}
+    """Fill Statement.speaker_actor: the actor owning the mention the speaker refers to.
+
+    Mentions are grouped by article first, so the cost is linear in mentions + statements.
+    """
+    spans_by_article: dict[str, list[tuple[int, int, str]]] = {}
     for actor in actors:
         for m in actor.mentions:
-            by_span[(m.article, m.start, m.end)] = actor.id
+            spans_by_article.setdefault(m.article, []).append((m.start, m.end, actor.id))
     out = []
     for rec in records:
-        spans = sorted(
-            ((s, e, aid) for (art, s, e), aid in by_span.items() if art == rec.article.id),
-        )
+        spans = sorted(spans_by_article.get(rec.article.id, ()))
         new_statements: list[Statement] = []
         for st in rec.statements:
             actor_id = None
