@@ -34,8 +34,8 @@ def article_label(a: Article) -> str:
 
 def outlet_rows(story: Story) -> list[dict[str, Any]]:
     rows = []
-    for a in sorted(story.articles, key=lambda a: (a.published or "9999", a.path)):
-        rec = next(r for r in story.records if r.article.id == a.id)
+    for rec in sorted(story.records, key=lambda r: (r.article.published or "9999", r.article.path)):
+        a = rec.article
         rows.append(
             {
                 "id": a.id,
