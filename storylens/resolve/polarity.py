@@ -70,9 +70,10 @@ COMMITMENT_VERBS = frozenset(
 VOLITION = frozenset(
     ["want", "wish", "hope", "like", "ready", "willing", "strive", "desire", "prefer", "eager"]
 )
-# "had not asked Washington to withdraw": a request is an obligation put on someone else.
+# "had not asked Washington to withdraw", "voted to expel foreign troops": a request, an
+# order or a vote is an obligation put on someone else, not a claim of what they will do.
 OBLIGATION = frozenset(
-    "must should ought need demand require insist urge ask request call".split()  # noqa: SIM905
+    "must should ought need demand require insist urge ask request call vote order".split()  # noqa: SIM905
 )
 # Verbs that assert their nominal object happens: "could lead to the resumption of ...".
 CAUSAL_VERBS = frozenset(["lead", "cause", "bring", "trigger", "provoke", "result", "mean"])
@@ -91,6 +92,10 @@ PARTICIPANT_GROUPS: dict[str, str] = {
     ),
     **dict.fromkeys(["government", "cabinet", "authority", "administration", "executive"], "gov"),
     **dict.fromkeys(["parliament", "parliamentarian", "lawmaker", "legislature"], "parliament"),
+    # what is supported or opposed: a collective decision, whatever it is called
+    **dict.fromkeys(
+        ["decision", "will", "resolution", "vote", "request", "demand", "law", "bill"], "decision"
+    ),
 }
 # Heads that say nothing about who: pronouns, "one" ("no one in the government": read on).
 QUANTIFIER_HEADS = frozenset(["one", "none", "all", "some", "any", "anyone", "everyone", "each"])
@@ -123,7 +128,8 @@ DENIAL_PHRASES = ("not happening", "no evidence", "concrete evidence", "cannot s
 class Position:
     """A side a statement takes: `word` (the predicate) on `axis`, `side` +1 or -1, in
     `mode` ("fact", "will" or "must"), about `who` (a participant key, None when only a
-    pronoun or an anaphor names it), `text` the predicate phrase ("does not plan to leave")."""
+    pronoun or an anaphor names it), `text` the predicate phrase ("does not plan to leave"),
+    `what` the object supported or opposed (support/oppose only; None when unnamed)."""
 
     axis: str
     side: int
@@ -132,6 +138,7 @@ class Position:
     mode: str = "fact"
     who: str | None = None
     text: str = ""
+    what: str | None = None
 
 
 def _is_negator(tok: Token) -> bool:
@@ -300,11 +307,24 @@ def _who(tok: Token, axis: str) -> str | None:
     return _participant_key(subject) if subject is not None else None
 
 
+def _what(tok: Token, axis: str) -> str | None:
+    """The object a support/oppose predicate takes ("support the parliament's decision")."""
+    if axis != "support/oppose":
+        return None
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass"):
+            return _participant_key(c)
+    return None
+
+
 def phrase(tok: Token) -> str:
     """The predicate with its auxiliaries and the negated or modal verbs over it, as written:
     "does not plan to leave", "would reposition", "will not leave"."""
     keep = [tok]
     node = tok
+    if tok.pos_ == "NOUN":  # "could lead to the resumption"
+        node = tok.head.head if tok.dep_ == "pobj" else tok.head
+        keep.append(node)
     while True:
         keep += [c for c in node.children if c.dep_ in ("aux", "auxpass", "neg")]
         if node.dep_ not in ("xcomp", "acomp") or node.head.i == node.i:
@@ -314,7 +334,7 @@ def phrase(tok: Token) -> str:
     lo, hi = min(t.i for t in keep), max(t.i for t in keep)
     if hi - lo > 8:
         lo = max(lo, tok.i - 3)
-    return tok.doc[lo : hi + 1].text
+    return " ".join(t.text for t in tok.doc[lo : hi + 1] if not t.is_punct)
 
 
 def positions_in(doc: Doc | Sequence[Token]) -> list[Position]:
@@ -335,6 +355,7 @@ def positions_in(doc: Doc | Sequence[Token]) -> list[Position]:
                 mode=_mode(tok),
                 who=_who(tok, axis),
                 text=phrase(tok),
+                what=_what(tok, axis),
             )
         )
     return out
@@ -342,10 +363,12 @@ def positions_in(doc: Doc | Sequence[Token]) -> list[Position]:
 
 def compatible(a: Position, b: Position) -> bool:
     """Two positions speak about the same proposition: same axis and mode, and the same
-    participant where both name one."""
-    return (
-        a.axis == b.axis and a.mode == b.mode and (a.who is None or b.who is None or a.who == b.who)
-    )
+    participant and object where both name one."""
+
+    def same(x: str | None, y: str | None) -> bool:
+        return x is None or y is None or x == y
+
+    return a.axis == b.axis and a.mode == b.mode and same(a.who, b.who) and same(a.what, b.what)
 
 
 def mentioned_axes(doc: Doc | Sequence[Token], skip: str | None = None) -> set[tuple[str, int]]:
