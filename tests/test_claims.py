@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -50,11 +51,102 @@ def _records(*items: tuple[str, str]) -> list[ArticleRecords]:
         ("if the parliament votes, the troops will withdraw", set()),
         # a noun phrase is not an assertion
         ("the decision to withdraw was debated", set()),
+        # nor is a question, a purpose, or an "otherwise" branch
+        ("who in Iraq would like the withdrawal of American troops?", set()),
+        ("Washington would do everything possible to prevent the withdrawal", set()),
+        ("they will pay, otherwise we will stay there", set()),
+        # a noun a causal verb asserts
+        ("this could lead to the resumption of activity of the IG", {("defeat/revive", -1)}),
+        ("no one in the Iraqi government would like this", {("support/oppose", -1)}),
     ],
 )
 def test_positions(sentence: str, expected: set[tuple[str, int]]) -> None:
     got = {(p.axis, p.side) for p in positions_in(load_nlp()(sentence))}
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mode", "who"),
+    [
+        ("At present, the US military does not plan to leave Iraq", "fact", "forces"),
+        ("his forces would reposition their forces outside Iraq", "fact", "forces"),
+        ("it did not intend to withdraw troops from Iraq", "fact", "forces"),
+        ("Trump wants to withdraw from the Iraq quagmire", "will", "trump"),
+        ("The Iraqi government is ready to implement the decision", "will", "gov"),
+        ("no one in the Iraqi government would like this", "will", "gov"),
+        ("representatives of foreign forces must leave the country", "must", "representative"),
+        ("Baghdad had not asked Washington to withdraw its forces", "must", "forces"),
+        ("This organization is defeated in Iraq", "fact", None),  # an anaphor names no one
+    ],
+)
+def test_position_mode_and_participant(sentence: str, mode: str, who: str | None) -> None:
+    (pos,) = positions_in(load_nlp()(sentence))
+    assert (pos.mode, pos.who) == (mode, who)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "contradict"),
+    [
+        # the same proposition, opposite sides, however differently worded
+        ("his forces would reposition their forces outside Iraq", "American forces will not leave", True),
+        ("the cabinet will support the parliament's decision", "the government does not plan to fulfill the will of parliamentarians", True),
+        # a wish is not a plan; a demand is not a prediction
+        ("Trump wants to withdraw from the Iraq quagmire", "the US did not intend to withdraw troops from Iraq", False),
+        ("foreign forces must leave the country", "the US military does not plan to leave Iraq", False),
+        # different objects, different participants
+        ("the cabinet will support the parliament's decision", "it is difficult to oppose attacks on American forces", False),
+        ("the Iraqi government will support the withdrawal decision", "Washington will reject the withdrawal decision", False),
+    ],
+)  # fmt: skip
+def test_contradiction_needs_same_proposition(first: str, second: str, contradict: bool) -> None:
+    _, relations = resolve_claims(_records(("Ana", first), ("Ben", second)))
+    assert bool([r for r in relations if r.type == "contradict"]) == contradict
+
+
+def test_denial_read_from_the_cue() -> None:
+    """ "Esper denied this": the content is only "this", the cue carries the denial."""
+    records = _records(
+        ("Seely", "his forces would reposition their forces outside Iraq"),
+        ("Esper", "this"),
+    )
+    art = records[0]
+    st = art.statements[1]
+    records = [
+        ArticleRecords(
+            article=art.article,
+            statements=(art.statements[0], replace(st, cue="denied")),
+        )
+    ]
+    _, relations = resolve_claims(records)
+    assert [(r.a, r.b, r.type) for r in relations] == [("h0", "h1", "contradict")]
+    assert relations[0].why.startswith("denial: 'denied'")
+
+
+def test_denial_answers_what_it_names() -> None:
+    """A denial naming a proposition answers the statement asserting it, not the nearest."""
+    records = _records(
+        ("Hood", "this could lead to the resumption of activity of the IG"),
+        ("Experts", "Trump's reluctance to withdraw troops is explained by the campaign"),
+        ("Batyuk", "the warnings about a potential revival of the Islamic State are unsound"),
+    )
+    _, relations = resolve_claims(records)
+    assert [(r.a, r.b) for r in relations if r.type == "contradict"] == [("h0", "h2")]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a denial naming its source ('of the American side') is "
+    "not matched to that speaker; the nearest statement wins",
+)
+def test_denial_names_its_source() -> None:
+    records = _records(
+        ("Pentagon", "the attack was aimed at deterring future Iranian attack plans"),
+        ("Russia", "the assassination would lead to increased tension in the region"),
+        ("Abdul Mahdi", "the Iraqi authorities did not give permission for such an operation"),
+        ("UN", "the explanations of the American side cannot serve as a basis for the killing"),
+    )
+    _, relations = resolve_claims(records)
+    assert [(r.a, r.b) for r in relations if r.type == "contradict"] == [("h0", "h3")]
 
 
 def test_negation_contradiction_has_reason() -> None:

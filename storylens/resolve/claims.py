@@ -9,13 +9,16 @@ The steps, each growing about linearly with the number of statements:
      follows what it answers: "Trump stated ...; Esper said he saw no concrete evidence");
   3. claims: statements joined when their cosine reaches CLAIM_SIMILARITY (union-find over the
      k-NN edges); every statement belongs to exactly one claim;
-  4. relations: for every candidate pair, read each statement's *positions*: on which side of
-     an opposition (leave/stay, support/oppose, defeat/revive, confirm/deny) its predicates
-     fall once negation ("will not leave", "no one ... would like") and non-commitment
-     ("does not plan to") are applied; hypothetical clauses ("if", "in the event of") take
-     no side. Opposite sides on the same axis, or a denial cue ("denied", "a mistake",
-     "no concrete evidence", "unsound") answering a statement, are a contradiction; the same
-     side on the same axis with close wording is an agreement.
+  4. frame candidates: an inverted index from (opposition axis, side) to the statements
+     asserting it, each statement meeting its nearest statements of the opposite side
+     (`frame_pairs`): contradictions are topically related but rarely paraphrases;
+  5. relations: for every candidate pair, each statement's *positions* (storylens.resolve.
+     polarity: axis, side after negation, mode fact / will / must, participant, object).
+     Opposite sides of one compatible proposition, between different speakers, are a
+     contradiction; the same side with close wording is an agreement. A denial ("denied",
+     "a mistake", "no concrete evidence", "unsound") contradicts the earlier statement of its
+     article it answers: the one asserting what it names, else the nearest, else the most
+     similar.
 """
 
 from __future__ import annotations

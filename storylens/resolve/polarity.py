@@ -121,6 +121,12 @@ DENIAL_LEMMAS = frozenset(
         "groundless",
     ]
 )
+# A denial verb denies something said ("rejected the claims", "denied this"); with any other
+# object ("will reject the withdrawal decision") it is an opposition, read as a position.
+STATEMENT_NOUNS = frozenset(
+    "claim report statement allegation accusation word story letter account assertion "  # noqa: SIM905
+    "argument explanation charge rumor rumour".split()
+)
 DENIAL_PHRASES = ("not happening", "no evidence", "concrete evidence", "cannot serve", "not true")
 
 
@@ -395,6 +401,14 @@ def denial_in(text: str, doc: Doc | Sequence[Token], cue: Doc | Sequence[Token] 
         if phrase_ in low:
             return phrase_
     for tok in doc:
-        if tok.lemma_.lower() in DENIAL_LEMMAS:
+        if tok.lemma_.lower() in DENIAL_LEMMAS and not _denies_an_act(tok):
             return tok.text
     return None
+
+
+def _denies_an_act(tok: Token) -> bool:
+    """True for "reject the decision": a denial verb whose object is not something said."""
+    return tok.pos_ == "VERB" and any(
+        c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() not in STATEMENT_NOUNS
+        for c in tok.children
+    )
