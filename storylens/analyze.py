@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from storylens.engine import Engine, extract_stream
+from storylens.export.partitions import ParquetPartitions
 from storylens.extract import EXTRACTOR_VERSIONS
 from storylens.ingest.sources import IngestOptions, read_inputs
 from storylens.model import Article, ArticleRecords, Skipped, Story
@@ -71,6 +72,7 @@ def analyze(
     workers: int = 1,
     scheduler: str | None = None,
     with_claims: bool = True,
+    parquet_dir: str | Path | None = None,
     on_skip: Callable[[Skipped], None] | None = None,
     on_article: Callable[[ArticleRecords], None] | None = None,
     command: str = "analyze",
@@ -80,6 +82,7 @@ def analyze(
     versions = json.dumps(dict(EXTRACTOR_VERSIONS), sort_keys=True)
     with Store(db) as store:
         run = store.begin_run(command)
+        partitions = ParquetPartitions(Path(parquet_dir), run) if parquet_dir else None
         stored = store.stored_versions()
         seen: set[str] = set()
 
@@ -104,12 +107,16 @@ def analyze(
             pending(), engine=engine, workers=workers, scheduler=scheduler
         ):
             store.write_records(records, run)
+            if partitions:
+                partitions.add(records)
             result.added.append(records.article.id)
             if not records.article.analysed:
                 result.not_analysed.append((records.article.path, records.article.note or ""))
             if on_article:
                 on_article(records)
         result.story = resolve_stored(store, with_claims=with_claims)
+        if partitions:
+            partitions.write_story_tables(result.story)
         store.finish_run(
             run,
             status="ok",

@@ -133,6 +133,12 @@ def cli() -> None:
 )
 @click.option("--no-claims", is_flag=True, help="Skip claim clustering (faster on big corpora).")
 @click.option(
+    "--parquet",
+    "parquet_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Also write Parquet partitions here as articles stream (for DuckDB/Spark on big runs).",
+)
+@click.option(
     "--progress/--no-progress",
     default=None,
     help="Progress bar (default: when stderr is a terminal).",
@@ -150,6 +156,7 @@ def analyze(
     engine: str,
     scheduler: str | None,
     no_claims: bool,
+    parquet_dir: Path | None,
     progress: bool | None,
     as_json: bool,
 ) -> None:
@@ -166,6 +173,7 @@ def analyze(
       storylens analyze examples/iraq-withdrawal --db story.db
       storylens analyze new-articles/ --db story.db --sidecar meta.csv
       storylens analyze big/ --db big.db --engine dask --scheduler tcp://10.0.0.5:8786
+      storylens analyze big/ --db big.db --parquet big-parquet/ --no-claims
     """
     from tqdm import tqdm
 
@@ -205,6 +213,7 @@ def analyze(
         workers=workers,
         scheduler=scheduler,
         with_claims=not no_claims,
+        parquet_dir=parquet_dir,
         on_skip=on_skip,
         on_article=lambda _r: bar.update(1),
         command="analyze " + " ".join(map(str, inputs)),
@@ -377,7 +386,7 @@ def demo(db: Path, output: Path, progress: bool | None) -> None:
     """
     ctx = click.get_current_context()
     ctx.invoke(analyze, inputs=(DEMO_DIR,), db=db, outlet=None, published=None, sidecar=None,
-               max_bytes=10_000_000, workers=1, engine="local", scheduler=None, no_claims=False,
+               max_bytes=10_000_000, workers=1, engine="local", scheduler=None, no_claims=False, parquet_dir=None,
                progress=progress, as_json=False)  # fmt: skip
     ctx.invoke(report, db=db, output=output, title="storylens demo: will US troops leave Iraq?")
     click.echo(f"open {output} in a browser; explore with: storylens statements --db {db}")
