@@ -69,6 +69,14 @@ def main(argv: list[str] | None = None) -> int:
             f"dev gold sha256 {gold_sha256()[:16]}  (floors measured on {str(data.get('gold_sha256', '?'))[:16]})"
         )
         print_table(rows, floors)
+        from eval.stance import recorded_dev_scores
+
+        dev = recorded_dev_scores()
+        print(
+            f"stance/storylens/fnc-dev (FNC-1 dev split by body, recorded at training; "
+            f"recompute: python -m eval.stance --data DIR): FNC score {dev['fnc_score_pct']:.2f}% "
+            f"of max, macro-F1 {dev['macro_f1']:.4f}"
+        )
     if args.update_floors:
         new = {}
         for r in rows:
