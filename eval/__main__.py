@@ -13,7 +13,7 @@ import importlib
 import json
 import sys
 
-from eval.common import FLOORS_PATH, Score, dev_story, gold_sha256, load_gold
+from eval.common import FLOORS_PATH, Score, dev_story, gold_sha256, load_gold, print_scores
 
 # Scorer modules, each with evaluate(story, gold) -> list[Score]; order = print order.
 SCORERS = ("statements", "actors", "events", "claims")
@@ -39,16 +39,6 @@ def load_floors() -> dict:
     )
 
 
-def print_table(rows: list[Score], floors: dict[str, dict[str, float]]) -> None:
-    print(f"{'task/system/metric':<44} {'P':>6} {'R':>6} {'F1':>6} {'n':>5}  floor(F1)")
-    for r in rows:
-        floor = floors.get(r.key, {}).get("f1")
-        mark = (
-            "" if floor is None else f"  {floor:.3f}" + ("  BELOW" if r.f1 + 1e-9 < floor else "")
-        )
-        print(f"{r.key:<44} {r.precision:6.3f} {r.recall:6.3f} {r.f1:6.3f} {r.support:5d}{mark}")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m eval",
@@ -68,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"dev gold sha256 {gold_sha256()[:16]}  (floors measured on {str(data.get('gold_sha256', '?'))[:16]})"
         )
-        print_table(rows, floors)
+        print_scores(rows, floors)
         from eval.stance import recorded_dev_scores
 
         dev = recorded_dev_scores()

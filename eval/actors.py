@@ -119,12 +119,10 @@ def evaluate(story: Story, gold: dict) -> list[Score]:
 
 
 def main() -> None:
-    from eval.common import dev_story
+    from eval.common import dev_story, print_scores
 
     story = dev_story()
-    print(f"{'key':40} {'P':>6} {'R':>6} {'F1':>6} {'n':>5}")
-    for s in evaluate(story, load_gold()):
-        print(f"{s.key:40} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.support:5d}")
+    print_scores(evaluate(story, load_gold()))
 
 
 if __name__ == "__main__":

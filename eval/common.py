@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -71,6 +72,17 @@ def dev_story(with_claims: bool = False) -> Story:
     articles = [a for a in read_inputs(dev_paths()) if isinstance(a, Article)]
     records = list(extract_many(articles, load_nlp()))
     return resolve_story(records, with_claims=with_claims)
+
+
+def print_scores(rows: Iterable[Score], floors: dict[str, dict[str, float]] | None = None) -> None:
+    """The table every scorer prints; with floors, each row's F1 floor and BELOW marks."""
+    print(f"{'task/system/metric':<48} {'P':>6} {'R':>6} {'F1':>6} {'n':>5}  floor(F1)")
+    for r in rows:
+        floor = (floors or {}).get(r.key, {}).get("f1")
+        mark = (
+            "" if floor is None else f"  {floor:.3f}" + ("  BELOW" if r.f1 + 1e-9 < floor else "")
+        )
+        print(f"{r.key:<48} {r.precision:6.3f} {r.recall:6.3f} {r.f1:6.3f} {r.support:5d}{mark}")
 
 
 def doc_name(path: str) -> str:

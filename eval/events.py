@@ -32,14 +32,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 import warnings
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from eval.common import Score, dev_story, doc_name, load_gold, prf
+from eval.common import Score, dev_story, doc_name, load_gold, prf, print_scores
 from storylens.extract.events import TRIGGER_CLASSES
 from storylens.model import Story
 
-__all__ = ["evaluate", "print_table"]
+__all__ = ["evaluate"]
 
 TASK = "events"
 _TRIGGER_RE = re.compile(
@@ -211,11 +210,5 @@ def evaluate(story: Story, gold: dict) -> list[Score]:
     return rows
 
 
-def print_table(rows: Iterable[Score]) -> None:
-    print(f"{'metric':40} {'P':>6} {'R':>6} {'F1':>6} {'n':>4}")
-    for row in rows:
-        print(f"{row.key:40} {row.precision:6.3f} {row.recall:6.3f} {row.f1:6.3f} {row.support:4d}")
-
-
 if __name__ == "__main__":
-    print_table(evaluate(dev_story(), load_gold()))
+    print_scores(evaluate(dev_story(), load_gold()))

@@ -22,10 +22,9 @@ Run: `.venv/bin/python -m eval.statements`
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from eval.common import Score, dev_story, doc_name, load_gold, prf
+from eval.common import Score, dev_story, doc_name, load_gold, prf, print_scores
 
 __all__ = ["evaluate", "match", "min_overlap_ok"]
 
@@ -160,15 +159,9 @@ def evaluate(story, gold: dict, report: list[str] | None = None) -> list[Score]:
     return rows
 
 
-def print_table(rows: Iterable[Score]) -> None:
-    print(f"{'metric':40} {'P':>6} {'R':>6} {'F1':>6} {'n':>4}")
-    for row in rows:
-        print(f"{row.key:40} {row.precision:6.3f} {row.recall:6.3f} {row.f1:6.3f} {row.support:4d}")
-
-
 if __name__ == "__main__":
     notes: list[str] = []
     table = evaluate(dev_story(), load_gold(), notes)
     for line in notes:
         print(line)
-    print_table(table)
+    print_scores(table)
