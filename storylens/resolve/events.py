@@ -17,12 +17,17 @@ Three cross-article steps, run by resolve_story in this order:
 3. `resolve_events`: mentions with the same date (blocked by date at its precision, never all
    pairs) and a similar trigger class and participants become one Event; a month-precision
    mention then joins the one day-precision event of that month it clearly matches.
+
+Steps 1 and 3 compare a mention only with the mentions that share a blocking key with it (its
+article, its class where the class alone is enough, a participant name key), a bounded number
+per key, so both grow linearly with the corpus (issue #5).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -31,7 +36,13 @@ from dataclasses import replace
 from rapidfuzz import fuzz
 
 from storylens.extract.events import trigger_class
-from storylens.extract.timex import Reference, anchor_spec, anchor_timexes, parse_timex
+from storylens.extract.timex import (
+    Reference,
+    TimexSpec,
+    anchor_spec,
+    anchor_timexes,
+    parse_timex,
+)
 from storylens.model import ArticleRecords, Event, EventMention, Span, Statement, Timex
 
 __all__ = [
@@ -61,6 +72,28 @@ ADJACENT_GAP = 3
 # two parliament votes reported for the same day); statements, meetings and the rest also
 # need a shared participant: several people speak every day.
 CLASS_ALONE = frozenset({"attack", "vote", "election", "agreement"})
+# Blocking (issue #5: these steps were quadratic in the corpus). Each constant below bounds the
+# work of one mention whatever the corpus size; none is reached on the demo corpus (5 articles)
+# or changes its results (checked: tests/test_events.py, eval.events on the dev gold).
+# A blocking key (a name key, or a CLASS_ALONE class) reported on more days than this is too
+# common to say which event a mention is (a head of state speaks every day, a war has a strike
+# every day): like _GENERIC, but learned from the corpus, it is skipped when inferring a
+# publication date. Its matches would give a union of windows covering months, whose
+# earliest day, the one chosen, is the corpus' oldest event.
+MAX_KEY_DAYS = 16
+# Mentions of other articles compared per (key, date) when inferring: one match adds the date;
+# more are tried only in case the first ones were another event with a similar name.
+MENTIONS_PER_DATE = 4
+# Earlier (cluster, mention) entries of one key compared when merging the mentions of one
+# date into events: the most recent ones, so that a day reported by hundreds of outlets costs
+# each mention the same.
+MAX_ENTRIES_PER_KEY = 16
+# Name keys: words shorter than MIN_KEY_WORD ("al", "bin") are not keys; a word's first
+# PREFIX_CHARS letters are ("Kurd" ~ "Kurdish"); so is its consonant skeleton when it has
+# MIN_SKELETON letters ("Soleimani" ~ "Suleimani"; "bm" of "Obama" matches too much).
+MIN_KEY_WORD = 3
+PREFIX_CHARS = 4
+MIN_SKELETON = 3
 # Participants too generic to say two mentions are about the same happening.
 _GENERIC = frozenset(
     {
@@ -114,7 +147,12 @@ def event_similarity(a: EventMention, b: EventMention) -> float:
 
 
 def infer_publication_dates(records: Sequence[ArticleRecords]) -> list[ArticleRecords]:
-    """Records where every undated article got an inferred publication date when possible."""
+    """Records where every undated article got an inferred publication date when possible.
+
+    The index of dated mentions is built once and updated as articles get their dates, so an
+    undated article costs its own mentions times a bounded number of candidates, not a scan
+    of every other article (which made this step quadratic in the corpus).
+    """
     out = list(records)
     undated = [i for i, r in enumerate(out) if r.article.published is None and r.article.analysed]
     # Articles whose own text already dates them go first: their dates then help the others.
@@ -124,27 +162,107 @@ def infer_publication_dates(records: Sequence[ArticleRecords]) -> list[ArticleRe
             out[i].article.id,
         )
     )
+    index = _DatedIndex()
+    for rec in out:
+        index.add(rec)
+    windows: dict[tuple[TimexSpec, str], frozenset[dt.date]] = {}
     for i in undated:
-        published = _infer_one(out[i], [r for j, r in enumerate(out) if j != i])
+        published = _infer_one(out[i], index, windows)
         if published is not None:
+            index.remove(out[i])
             out[i] = reanchor(out[i], published)
+            index.add(out[i])
     return out
 
 
-def _reliable_dated(records: Sequence[ArticleRecords]) -> dict[str, list[EventMention]]:
-    """Day-precision event mentions of other articles, by trigger class (the blocking key)."""
-    by_class: dict[str, list[EventMention]] = defaultdict(list)
-    for rec in records:
-        for m in rec.event_mentions:
-            if m.date and m.date_precision == "day":
-                by_class[trigger_class(m.trigger)].append(m)
-    return by_class
+def _name_keys(names: Sequence[str]) -> set[str]:
+    """Blocking keys of participant names: any two names _participant_overlap matches share one.
+
+    Why these: a shared word catches "Trump" ~ "Donald Trump"; the first PREFIX_CHARS letters
+    of a word catch a name inside a longer one ("Kurd" ~ "Kurdish", partial_ratio); the
+    consonant skeleton catches transliterations ("Soleimani" ~ "Suleimani", "Qassem" ~
+    "Qasem"), the usual difference between outlets' spellings.
+    """
+    keys: set[str] = set()
+    for name in {_name(x) for x in names} - _GENERIC:
+        keys.add("n:" + name)
+        for word in re.findall(r"\w+", name):
+            if len(word) < MIN_KEY_WORD:
+                continue
+            keys.add("w:" + word[:PREFIX_CHARS])
+            skeleton = re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouy\d_]", "", word))
+            if len(skeleton) >= MIN_SKELETON:
+                keys.add("s:" + skeleton)
+    return keys
+
+
+# date -> article id -> that article's mentions: an article's own entries can be skipped (its
+# date is inferred from the others) and replaced when it is re-anchored, without a rebuild.
+_Bucket = dict[str, dict[str, list[EventMention]]]
+
+
+class _DatedIndex:
+    """Day-precision event mentions of the corpus, by trigger class and by participant key.
+
+    Classes in CLASS_ALONE match every same-class mention (event_similarity >= MERGE_DAY
+    without participants), so only their dates are needed; the other classes need a shared
+    participant, found through _name_keys.
+    """
+
+    def __init__(self) -> None:
+        self.by_class: dict[str, _Bucket] = defaultdict(dict)
+        self.by_key: dict[tuple[str, str], _Bucket] = defaultdict(dict)
+
+    def _buckets(self, m: EventMention) -> list[_Bucket]:
+        cls = trigger_class(m.trigger)
+        if cls in CLASS_ALONE:
+            return [self.by_class[cls]]
+        return [self.by_key[(cls, key)] for key in sorted(_name_keys(m.participants))]
+
+    @staticmethod
+    def _reliable(rec: ArticleRecords) -> list[EventMention]:
+        return [m for m in rec.event_mentions if m.date and m.date_precision == "day"]
+
+    def add(self, rec: ArticleRecords) -> None:
+        for m in self._reliable(rec):
+            for bucket in self._buckets(m):
+                bucket.setdefault(m.date or "", {}).setdefault(m.article, []).append(m)
+
+    def remove(self, rec: ArticleRecords) -> None:
+        for m in self._reliable(rec):
+            for bucket in self._buckets(m):
+                day = bucket.get(m.date or "", {})
+                day.pop(m.article, None)
+                if not day:
+                    bucket.pop(m.date or "", None)
+
+    def matched_dates(self, m: EventMention) -> set[str]:
+        """Dates of other articles' day-precision mentions of the same event kind as m.
+
+        Bounded: keys on more than MAX_KEY_DAYS days are skipped, and at most
+        MENTIONS_PER_DATE mentions are compared per date (one match is enough to add it).
+        """
+        own = m.article
+        found: set[str] = set()
+        for bucket in self._buckets(m):
+            if len(bucket) > MAX_KEY_DAYS:
+                continue
+            for date, by_article in bucket.items():
+                if date in found:
+                    continue
+                others = (o for a, ms in by_article.items() if a != own for o in ms)
+                for other in itertools.islice(others, MENTIONS_PER_DATE):
+                    if event_similarity(m, other) >= MERGE_DAY:
+                        found.add(date)
+                        break
+        return found
 
 
 def _infer_one(
-    rec: ArticleRecords, others: Sequence[ArticleRecords]
+    rec: ArticleRecords,
+    index: _DatedIndex,
+    windows: dict[tuple[TimexSpec, str], frozenset[dt.date]],
 ) -> tuple[dt.date, Span | None] | None:
-    by_class = _reliable_dated(others)
     timex_at = {(t.start, t.end): t for t in rec.timexes}
     allowed: set[dt.date] | None = None
     evidence: Span | None = None
@@ -156,14 +274,10 @@ def _infer_one(
         if spec is None or spec.kind == "event":
             continue
         options: set[dt.date] = set()
-        for other in by_class.get(trigger_class(m.trigger), []):
-            if event_similarity(m, other) < MERGE_DAY:
-                continue
-            day = dt.date.fromisoformat(other.date or "")
-            for k in range(INFERENCE_WINDOW_DAYS):
-                candidate = day + dt.timedelta(days=k)
-                if anchor_spec(spec, Reference(candidate, "day"))[0] == other.date:
-                    options.add(candidate)
+        for date in index.matched_dates(m):
+            if (spec, date) not in windows:
+                windows[(spec, date)] = _publication_window(spec, date)
+            options |= windows[(spec, date)]
         if not options:
             continue
         narrowed = options if allowed is None else allowed & options
@@ -181,6 +295,16 @@ def _infer_one(
         if later:
             earliest = later[0]
     return earliest, evidence
+
+
+def _publication_window(spec: TimexSpec, date: str) -> frozenset[dt.date]:
+    """Publication dates P under which `spec` anchors on `date` (P at most a year later)."""
+    day = dt.date.fromisoformat(date)
+    return frozenset(
+        candidate
+        for candidate in (day + dt.timedelta(days=k) for k in range(INFERENCE_WINDOW_DAYS))
+        if anchor_spec(spec, Reference(candidate, "day"))[0] == date
+    )
 
 
 def _latest_reported_day(timexes: Sequence[Timex]) -> dt.date | None:
@@ -255,29 +379,60 @@ def _date_statement(st: Statement, rec: ArticleRecords) -> Statement:
 
 
 def resolve_events(records: Sequence[ArticleRecords]) -> list[Event]:
-    """Dated event mentions merged across outlets into Events, in date order."""
+    """Dated event mentions merged across outlets into Events, in date order.
+
+    Mentions are blocked by date at its precision, and within a date by the keys a similar
+    mention must share (_mention_keys); each mention is compared with at most
+    MAX_ENTRIES_PER_KEY earlier mentions per key, so the work per mention stays bounded
+    however many outlets report the same day.
+    """
     mentions = sorted(
         (m for r in records for m in r.event_mentions if m.date and m.date_precision),
         key=lambda m: (m.article, m.start, m.timex_start or 0),
     )
     clusters: list[list[EventMention]] = []
-    by_block: dict[tuple[str, str], list[int]] = defaultdict(list)
+    # (date, precision) -> key -> (cluster index, mention) in order of arrival
+    blocks: dict[tuple[str, str], dict[str, list[tuple[int, EventMention]]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
     for m in mentions:
-        block = (m.date or "", m.date_precision or "")
+        block = blocks[(m.date or "", m.date_precision or "")]
         threshold = MERGE_DAY if m.date_precision == "day" else MERGE_COARSE
+        keys = _mention_keys(m)
+        # one mention is reached through several keys (a name, its words, their skeletons)
+        candidates = {id(o): (ci, o) for key in keys for ci, o in block[key][-MAX_ENTRIES_PER_KEY:]}
+        sims: dict[int, float] = {}
+        for ci, other in candidates.values():
+            sims[ci] = max(sims.get(ci, 0.0), _mention_similarity(m, other))
         best, best_sim = None, threshold
-        for ci in by_block[block]:
-            sim = max(_mention_similarity(m, o) for o in clusters[ci])
-            if sim >= best_sim:
-                best, best_sim = ci, sim
+        for ci in sorted(sims):
+            if sims[ci] >= best_sim:
+                best, best_sim = ci, sims[ci]
         if best is None:
             clusters.append([m])
-            by_block[block].append(len(clusters) - 1)
+            best = len(clusters) - 1
         else:
             clusters[best].append(m)
+        for key in keys:
+            block[key].append((best, m))
     clusters = _fold_coarse_into_days(clusters)
     events = [_event_from(c) for c in clusters]
     return sorted(events, key=lambda e: (e.date or "", e.id))
+
+
+def _mention_keys(m: EventMention) -> list[str]:
+    """Keys two mentions of one date must share to reach their merge threshold.
+
+    The same article (two dates of one sentence, consecutive sentences); at day precision
+    the same CLASS_ALONE class; otherwise a shared participant (_name_keys), which
+    event_similarity needs for every other pair above MERGE_DAY.
+    """
+    keys = ["a:" + m.article]
+    cls = trigger_class(m.trigger)
+    if m.date_precision == "day" and cls in CLASS_ALONE:
+        keys.append("c:" + cls)
+    keys.extend(sorted(_name_keys(m.participants)))
+    return keys
 
 
 def _mention_similarity(a: EventMention, b: EventMention) -> float:
@@ -294,23 +449,39 @@ def _mention_similarity(a: EventMention, b: EventMention) -> float:
 
 
 def _fold_coarse_into_days(clusters: list[list[EventMention]]) -> list[list[EventMention]]:
-    """A month-precision cluster joins the single day cluster of that month it matches well."""
-    day_by_month: dict[str, list[int]] = defaultdict(list)
+    """A month-precision cluster joins the single day cluster of that month it matches well.
+
+    MERGE_COARSE needs a shared participant whatever the class, so day clusters are found
+    through the participant keys of their members (month -> key -> (cluster, mention)), at
+    most MAX_ENTRIES_PER_KEY per key, not by comparing every pair of the month.
+    """
+    by_month: dict[str, dict[str, list[tuple[int, EventMention]]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
     for i, c in enumerate(clusters):
         if c[0].date_precision == "day":
-            day_by_month[(c[0].date or "")[:7]].append(i)
+            month = by_month[(c[0].date or "")[:7]]
+            for m in c:
+                for key in _name_keys(m.participants):
+                    month[key].append((i, m))
     absorbed: set[int] = set()
     for i, c in enumerate(clusters):
-        if c[0].date_precision != "month":
+        if c[0].date_precision != "month" or (c[0].date or "") not in by_month:
             continue
-        matches = [
-            j
-            for j in day_by_month.get(c[0].date or "", [])
-            if max(event_similarity(a, b) for a in c for b in clusters[j]) >= MERGE_COARSE
-        ]
+        month = by_month[c[0].date or ""]
+        sims: dict[int, float] = {}
+        for a in c:
+            keys = _name_keys(a.participants)
+            candidates = {id(b): (j, b) for k in keys for j, b in month[k][-MAX_ENTRIES_PER_KEY:]}
+            for j, b in candidates.values():
+                sims[j] = max(sims.get(j, 0.0), event_similarity(a, b))
+        matches = [j for j in sorted(sims) if sims[j] >= MERGE_COARSE]
         if len(matches) == 1:
             clusters[matches[0]].extend(c)
             absorbed.add(i)
+            for a in c:
+                for key in _name_keys(a.participants):
+                    month[key].append((matches[0], a))
     return [c for i, c in enumerate(clusters) if i not in absorbed]
 
 
