@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,8 +17,10 @@ from storylens.model import (
     EventMention,
     Sentence,
     Statement,
+    Timex,
     article_id_for,
 )
+from storylens.resolve import events as events_module
 from storylens.resolve.events import date_statements, infer_publication_dates, resolve_events
 
 CORPUS = Path(__file__).resolve().parent.parent / "examples" / "iraq-withdrawal"
@@ -214,3 +218,104 @@ def test_statement_without_any_date(nlp) -> None:
     rec = _statement_records(nlp, None)
     rec = replace(rec, timexes=tuple(t for t in rec.timexes if t.text != "January 10"))
     assert [s.date for s in date_statements([rec])[0].statements] == [None, None]
+
+
+# --- growth (issue #5) ---------------------------------------------------------------------
+
+# Reports fall on this many Fridays ("Last Friday" can name them), so every day block grows
+# with the corpus, as the days of a long-running story do.
+SYNTHETIC_DAYS = 7
+
+
+def _synthetic_name(topic: int) -> str:
+    """A made-up proper name per topic, so that topics do not share name keys by design."""
+    digest = hashlib.sha1(str(topic).encode()).digest()
+    return "".join("bdgklmnrstvz"[b % 12] + "aeiou"[b // 12 % 5] for b in digest[:3]).title()
+
+
+def _synthetic_records(n: int) -> list[ArticleRecords]:
+    """n articles in topics of 4: half dated by an absolute date, half by "last Friday" only.
+
+    Every article names the same hub participant ("Trump") and half of them report strikes
+    (a CLASS_ALONE class), the worst case for blocking keys.
+    """
+    first_friday = dt.date(2020, 1, 3)
+    records = []
+    for i in range(n):
+        topic = i // 4
+        day = first_friday + dt.timedelta(weeks=topic % SYNTHETIC_DAYS)
+        name = _synthetic_name(topic)
+        verb, lemma = ("struck", "strike") if topic % 2 else ("said", "say")
+        if i % 2 == 0:
+            when = f"{day:%B} {day.day}, {day.year}"
+            text = f"On {when}, {name} and Trump {verb} in the capital (report {i})."
+            published, value, precision, anchor = (
+                (day + dt.timedelta(days=1)).isoformat(),
+                day.isoformat(),
+                "day",
+                "absolute",
+            )
+        else:
+            when = "Last Friday" if i % 4 == 1 else "last Friday"  # a text may begin with it
+            text = (
+                f"{when}, {name} and Trump {verb} in the capital (report {i})."
+                if i % 4 == 1
+                else f"{name} and Trump {verb} in the capital {when} (report {i})."
+            )
+            published, value, precision, anchor = None, None, None, "unresolved"
+        article = Article(id=article_id_for(text), path=f"s{i}.txt", text=text, published=published)
+        t0 = text.index(when)
+        v0 = text.index(verb)
+        timex = Timex(article.id, t0, t0 + len(when), when, value, precision, anchor)
+        mention = EventMention(
+            article.id,
+            0,
+            len(text),
+            lemma,
+            v0,
+            v0 + len(verb),
+            value,
+            precision,
+            timex.start,
+            timex.end,
+            (name, "Trump"),
+            text,
+        )
+        records.append(ArticleRecords(article, timexes=(timex,), event_mentions=(mention,)))
+    return records  # fmt: skip
+
+
+def _similarity_calls(monkeypatch, step, records) -> int:
+    """How many times `step` compares two event mentions (the unit of its work)."""
+    calls = [0]
+    real = events_module.event_similarity
+
+    def counted(a: EventMention, b: EventMention) -> float:
+        calls[0] += 1
+        return real(a, b)
+
+    monkeypatch.setattr(events_module, "event_similarity", counted)
+    step(records)
+    monkeypatch.setattr(events_module, "event_similarity", real)
+    return calls[0]
+
+
+@pytest.mark.parametrize("step", [infer_publication_dates, resolve_events])
+def test_cross_article_steps_grow_linearly(monkeypatch, step) -> None:
+    """4x the articles costs at most ~5x the comparisons (all pairs would be 16x)."""
+    n = 200
+    small, large = _synthetic_records(n), _synthetic_records(4 * n)
+    if step is resolve_events:  # merge what inference dated, as resolve_story does
+        small, large = infer_publication_dates(small), infer_publication_dates(large)
+    calls_small = _similarity_calls(monkeypatch, step, small)
+    calls_large = _similarity_calls(monkeypatch, step, large)
+    assert calls_small > 0
+    assert calls_large <= 5 * calls_small, (calls_small, calls_large)
+
+
+def test_synthetic_undated_articles_are_inferred() -> None:
+    """The blocking still finds the same-topic dated report: "Last Friday" is its day."""
+    records = infer_publication_dates(_synthetic_records(16))
+    for rec in records[1::2]:
+        assert rec.article.published_source == "inferred"
+        assert rec.event_mentions[0].date is not None

@@ -84,10 +84,12 @@ MAX_KEY_DAYS = 16
 # Mentions of other articles compared per (key, date) when inferring: one match adds the date;
 # more are tried only in case the first ones were another event with a similar name.
 MENTIONS_PER_DATE = 4
-# Earlier (cluster, mention) entries of one key compared when merging the mentions of one
-# date into events: the most recent ones, so that a day reported by hundreds of outlets costs
-# each mention the same.
-MAX_ENTRIES_PER_KEY = 16
+# When merging the mentions of one date into events, a new mention is compared with the
+# MAX_CLUSTERS_PER_KEY latest clusters of each key it has, through at most MEMBERS_PER_KEY
+# members of each filed under that key: a day reported by hundreds of outlets then costs each
+# mention the same. 1,600 FNC-1 bodies have at most ~50 mentions a date block (bench corpus).
+MAX_CLUSTERS_PER_KEY = 8
+MEMBERS_PER_KEY = 4
 # Name keys: words shorter than MIN_KEY_WORD ("al", "bin") are not keys; a word's first
 # PREFIX_CHARS letters are ("Kurd" ~ "Kurdish"); so is its consonant skeleton when it has
 # MIN_SKELETON letters ("Soleimani" ~ "Suleimani"; "bm" of "Obama" matches too much).
@@ -267,7 +269,7 @@ def _infer_one(
     allowed: set[dt.date] | None = None
     evidence: Span | None = None
     for m in rec.event_mentions:
-        tx = timex_at.get((m.timex_start or -1, m.timex_end or -1))
+        tx = timex_at.get(_timex_span(m))
         if tx is None or tx.anchor not in ("publication", "unresolved"):
             continue
         spec = parse_timex(tx.text)
@@ -307,6 +309,13 @@ def _publication_window(spec: TimexSpec, date: str) -> frozenset[dt.date]:
     )
 
 
+def _timex_span(m: EventMention) -> tuple[int, int] | None:
+    """The (start, end) of m's timex; not `start or -1`: a text may begin with its date."""
+    if m.timex_start is None or m.timex_end is None:
+        return None
+    return m.timex_start, m.timex_end
+
+
 def _latest_reported_day(timexes: Sequence[Timex]) -> dt.date | None:
     days = [
         dt.date.fromisoformat(t.value)
@@ -331,7 +340,7 @@ def reanchor(rec: ArticleRecords, published: tuple[dt.date, Span | None]) -> Art
     by_span = {(t.start, t.end): t for t in timexes}
     mentions = []
     for m in rec.event_mentions:
-        tx = by_span.get((m.timex_start or -1, m.timex_end or -1))
+        tx = by_span.get(_timex_span(m))
         mentions.append(
             replace(m, article=article.id, date=tx.value, date_precision=tx.precision) if tx else m
         )
@@ -382,27 +391,22 @@ def resolve_events(records: Sequence[ArticleRecords]) -> list[Event]:
     """Dated event mentions merged across outlets into Events, in date order.
 
     Mentions are blocked by date at its precision, and within a date by the keys a similar
-    mention must share (_mention_keys); each mention is compared with at most
-    MAX_ENTRIES_PER_KEY earlier mentions per key, so the work per mention stays bounded
-    however many outlets report the same day.
+    mention must share (_mention_keys); a mention is compared only with the few members that
+    represent a bounded number of clusters per key (_ClusterIndex), so the work per mention
+    stays bounded however many outlets report the same day.
     """
     mentions = sorted(
         (m for r in records for m in r.event_mentions if m.date and m.date_precision),
         key=lambda m: (m.article, m.start, m.timex_start or 0),
     )
     clusters: list[list[EventMention]] = []
-    # (date, precision) -> key -> (cluster index, mention) in order of arrival
-    blocks: dict[tuple[str, str], dict[str, list[tuple[int, EventMention]]]] = defaultdict(
-        lambda: defaultdict(list)
-    )
+    blocks: dict[tuple[str, str], _ClusterIndex] = defaultdict(_ClusterIndex)
     for m in mentions:
         block = blocks[(m.date or "", m.date_precision or "")]
         threshold = MERGE_DAY if m.date_precision == "day" else MERGE_COARSE
         keys = _mention_keys(m)
-        # one mention is reached through several keys (a name, its words, their skeletons)
-        candidates = {id(o): (ci, o) for key in keys for ci, o in block[key][-MAX_ENTRIES_PER_KEY:]}
         sims: dict[int, float] = {}
-        for ci, other in candidates.values():
+        for ci, other in block.candidates(keys):
             sims[ci] = max(sims.get(ci, 0.0), _mention_similarity(m, other))
         best, best_sim = None, threshold
         for ci in sorted(sims):
@@ -413,11 +417,42 @@ def resolve_events(records: Sequence[ArticleRecords]) -> list[Event]:
             best = len(clusters) - 1
         else:
             clusters[best].append(m)
-        for key in keys:
-            block[key].append((best, m))
+        block.add(keys, best, m)
     clusters = _fold_coarse_into_days(clusters)
     events = [_event_from(c) for c in clusters]
     return sorted(events, key=lambda e: (e.date or "", e.id))
+
+
+class _ClusterIndex:
+    """Blocking key -> cluster -> the first MEMBERS_PER_KEY members filed under that key.
+
+    Why members and not whole clusters: a cluster's similarity is the best over its members,
+    and its first members under a key already carry what the key says; a day reported by
+    hundreds of outlets would otherwise cost each new mention a comparison with all of them.
+    """
+
+    def __init__(self) -> None:
+        self._by_key: dict[str, dict[int, list[EventMention]]] = defaultdict(dict)
+
+    def add(self, keys: Sequence[str], cluster: int, m: EventMention) -> None:
+        for key in keys:
+            members = self._by_key[key].setdefault(cluster, [])
+            if len(members) < MEMBERS_PER_KEY:
+                members.append(m)
+
+    def candidates(self, keys: Sequence[str]) -> list[tuple[int, EventMention]]:
+        """(cluster, member) pairs of the MAX_CLUSTERS_PER_KEY latest clusters of each key.
+
+        A member reached through several keys (a name, its words, their skeletons) is
+        listed once.
+        """
+        found: dict[int, tuple[int, EventMention]] = {}
+        for key in keys:
+            by_cluster = self._by_key.get(key, {})
+            for cluster in itertools.islice(reversed(by_cluster), MAX_CLUSTERS_PER_KEY):
+                for m in by_cluster[cluster]:
+                    found.setdefault(id(m), (cluster, m))
+        return list(found.values())
 
 
 def _mention_keys(m: EventMention) -> list[str]:
@@ -451,19 +486,15 @@ def _mention_similarity(a: EventMention, b: EventMention) -> float:
 def _fold_coarse_into_days(clusters: list[list[EventMention]]) -> list[list[EventMention]]:
     """A month-precision cluster joins the single day cluster of that month it matches well.
 
-    MERGE_COARSE needs a shared participant whatever the class, so day clusters are found
-    through the participant keys of their members (month -> key -> (cluster, mention)), at
-    most MAX_ENTRIES_PER_KEY per key, not by comparing every pair of the month.
+    MERGE_COARSE needs a shared participant whatever the class, so the day clusters of the
+    month are found through the participant keys of their members (_ClusterIndex), not by
+    comparing every pair of the month.
     """
-    by_month: dict[str, dict[str, list[tuple[int, EventMention]]]] = defaultdict(
-        lambda: defaultdict(list)
-    )
+    by_month: dict[str, _ClusterIndex] = defaultdict(_ClusterIndex)
     for i, c in enumerate(clusters):
         if c[0].date_precision == "day":
-            month = by_month[(c[0].date or "")[:7]]
             for m in c:
-                for key in _name_keys(m.participants):
-                    month[key].append((i, m))
+                by_month[(c[0].date or "")[:7]].add(sorted(_name_keys(m.participants)), i, m)
     absorbed: set[int] = set()
     for i, c in enumerate(clusters):
         if c[0].date_precision != "month" or (c[0].date or "") not in by_month:
@@ -471,17 +502,14 @@ def _fold_coarse_into_days(clusters: list[list[EventMention]]) -> list[list[Even
         month = by_month[c[0].date or ""]
         sims: dict[int, float] = {}
         for a in c:
-            keys = _name_keys(a.participants)
-            candidates = {id(b): (j, b) for k in keys for j, b in month[k][-MAX_ENTRIES_PER_KEY:]}
-            for j, b in candidates.values():
+            for j, b in month.candidates(sorted(_name_keys(a.participants))):
                 sims[j] = max(sims.get(j, 0.0), event_similarity(a, b))
         matches = [j for j in sorted(sims) if sims[j] >= MERGE_COARSE]
         if len(matches) == 1:
             clusters[matches[0]].extend(c)
             absorbed.add(i)
             for a in c:
-                for key in _name_keys(a.participants):
-                    month[key].append((matches[0], a))
+                month.add(sorted(_name_keys(a.participants)), matches[0], a)
     return [c for i, c in enumerate(clusters) if i not in absorbed]
 
 
