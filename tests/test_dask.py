@@ -1,10 +1,9 @@
 """The Dask engine gives the same story as the local engine, and loads the model once per worker.
 
-Corpus: the demo story plus the first FNC1_TEST_BODIES FNC-1 training bodies (real news). The
-full 1,683 bodies take several minutes per engine on two cores, so they run in
-`bench.bench_dask`; here claims are off (`with_claims=False`): claim clustering is a
-cross-article step that runs in this process whatever the engine, and embedding 200 articles
-would double the test's time without testing the engine.
+Corpus: the demo story plus all 1,683 FNC-1 training bodies (real news), as the issue asks;
+about four minutes on two cores. Claims are off (`with_claims=False`): claim clustering is a
+cross-article step that runs in this process whatever the engine, and embedding every
+statement would double the test's time without testing the engine.
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ from storylens.ingest import read_inputs
 from storylens.model import Article
 from storylens.store import Store
 
-FNC1_TEST_BODIES = 200
+FNC1_TEST_BODIES = None  # None = every training body
 
 pytestmark = pytest.mark.slow
 
@@ -35,6 +34,9 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     return corpus_inputs(tmp_path_factory.mktemp("fnc1"), FNC1_TEST_BODIES)
 
 
+FNC1_BODIES_COUNT = 1_683
+
+
 def _contract(db: Path) -> dict:
     with Store(db, readonly=True) as store:
         return story_to_contract(store.load_story())
@@ -43,7 +45,7 @@ def _contract(db: Path) -> dict:
 def test_local_cluster_export_identical_to_local(corpus: list[Path], tmp_path: Path) -> None:
     local = analyze(corpus, tmp_path / "local.db", with_claims=False)
     dask = analyze(corpus, tmp_path / "dask.db", engine="dask", workers=2, with_claims=False)
-    assert len(dask.added) == len(local.added) > FNC1_TEST_BODIES
+    assert len(dask.added) == len(local.added) > FNC1_BODIES_COUNT - 50  # a few bodies repeat
     assert _contract(tmp_path / "dask.db") == _contract(tmp_path / "local.db")
 
 
