@@ -78,3 +78,14 @@ def test_every_command_has_help_with_an_example_and_a_readme_entry(name: str) ->
     assert "Example:" in res.output, f"storylens {name} --help lacks an Example: block"
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"storylens {name}" in readme, f"README.md has no entry for storylens {name}"
+
+
+def test_cli_reference_is_generated_from_help() -> None:
+    proc = subprocess.run(
+        [sys.executable, "tools/cli_reference.py", "--check"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
