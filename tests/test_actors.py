@@ -10,7 +10,13 @@ from hypothesis import strategies as st
 
 from storylens.model import Article, ArticleRecords, Mention, Sentence
 from storylens.resolve.actors import Correction, apply_corrections, resolve_actors
-from storylens.resolve.names import name_tokens, normalise_name, org_key, phonetic_key
+from storylens.resolve.names import (
+    name_tokens,
+    normalise_name,
+    org_key,
+    org_normal_form,
+    phonetic_key,
+)
 
 DEMO = Path(__file__).resolve().parent.parent / "examples" / "iraq-withdrawal"
 
@@ -422,3 +428,130 @@ def test_demo_story_merges(demo_actors, aliases: set[str]) -> None:
 def test_demo_story_outlets_are_not_persons(demo_actors) -> None:
     persons = {x for a in demo_actors if a.type == "PERSON" for x in a.aliases}
     assert not persons & {"Al-Hadath", "Al-Arabiya", "Al-Jazeera Net", "CNN", "RT"}
+
+
+# --- issue #8: title anaphora, organisation word order, spans that are not names -----------
+
+TITLE_CASES = [
+    pytest.param(
+        "US Defense Secretary Mark Esper denied it.\nThe US Secretary of Defense stressed it.",
+        [P("Mark Esper")],
+        "The US Secretary of Defense",
+        "Mark Esper",
+        id="role-before-name",
+    ),
+    pytest.param(
+        "General Mark Milley, Chairman of the Joint Chiefs of Staff, spoke.\n"
+        "Later the Chairman of the Joint Chiefs of Staff said more.",
+        [P("Mark Milley")],
+        "the Chairman of the Joint Chiefs of Staff",
+        "Mark Milley",
+        id="appositive",
+    ),
+    pytest.param(
+        "Iraqi Prime Minister Adel Abdul Mahdi spoke.\nThe Prime Minister of Iraq left.",
+        [P("Adel Abdul Mahdi")],
+        "The Prime Minister of Iraq",
+        "Adel Abdul Mahdi",
+        id="of-country",
+    ),
+    pytest.param(
+        "President Donald Trump spoke.\nIraqi President Barham Saleh answered.\n"
+        "The President said no.",
+        [P("Donald Trump"), P("Barham Saleh")],
+        "The President",
+        None,
+        id="two-candidates-unresolved",
+    ),
+    pytest.param(
+        "Russian Defense Minister Sergei Shoigu spoke.\nThe Iraqi Defense Minister said no.",
+        [P("Sergei Shoigu")],
+        "The Iraqi Defense Minister",
+        None,
+        id="other-nationality-unresolved",
+    ),
+    pytest.param(
+        "The Secretary of State said no.\nSecretary of State Mike Pompeo spoke.",
+        [P("Mike Pompeo")],
+        "The Secretary of State",
+        None,
+        id="no-earlier-introduction",
+    ),
+    pytest.param(
+        "Vice President Mike Pence spoke.\nThe President said no.",
+        [P("Mike Pence")],
+        "The President",
+        None,
+        id="vice-president-is-not-president",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "names", "phrase", "owner"), TITLE_CASES)
+def test_title_phrase_joins_the_person_introduced_with_it(
+    text: str, names: list[tuple[str, str]], phrase: str, owner: str | None
+) -> None:
+    actors = resolve_actors([record("t1", text, names)])
+    holders = [a.name for a in actors if any(m.text == phrase for m in a.mentions)]
+    assert holders == ([owner] if owner else [])
+    for a in actors:  # a title never becomes a name or an alias
+        assert phrase not in a.aliases and a.name != phrase
+
+
+def test_title_phrase_stays_within_its_article() -> None:
+    records = [
+        record("t1", "US Defense Secretary Mark Esper spoke.", [P("Mark Esper")]),
+        record("t2", "The US Secretary of Defense said no.", []),
+    ]
+    assert all(m.article == "t1" for a in resolve_actors(records) for m in a.mentions)
+
+
+ORG_ORDER_CASES = [
+    pytest.param("the Iraqi Ministry of Defense", "the Iraqi Defense Ministry", True, id="iraqi"),
+    pytest.param("Ministry of Foreign Affairs", "the Foreign Ministry", True, id="affairs"),
+    pytest.param("the Department of Defense", "the Defense Department", True, id="department"),
+    pytest.param("the Department of State", "the US State Department", True, id="state"),
+    pytest.param(
+        "the Iraqi Defense Ministry", "the Russian Ministry of Defense", False, id="nationality"
+    ),
+    pytest.param("the Foreign Ministry", "the Defense Ministry", False, id="department-word"),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "same"), ORG_ORDER_CASES)
+def test_org_word_order(a: str, b: str, same: bool) -> None:
+    assert (org_key(a) == org_key(b)) is same
+    text = f"{a} wrote.\n{b} answered."
+    groups = grouping([record("o1", text, [Org(a), Org(b)])])
+    assert together(groups, f"o1:{a}", f"o1:{b}") is same
+
+
+@given(st.text(alphabet="abcdefghij of", max_size=40))
+@settings(max_examples=200, deadline=None)
+def test_org_normal_form_is_idempotent(text: str) -> None:
+    norm = normalise_name(text)
+    assert org_normal_form(org_normal_form(norm)) == org_normal_form(norm)
+
+
+NOT_NAME_CASES = [
+    pytest.param("It implies, inter alia, an end.", Org("inter alia"), False, id="latin"),
+    pytest.param(
+        "The council of representatives met.", Org("council of representatives"), False, id="lower"
+    ),
+    pytest.param(
+        "They left the two bases of Ain al-Assad in the west.",
+        P("Ain al-Assad"),
+        False,
+        id="bases-of",
+    ),
+    pytest.param("Rockets hit the Ain al-Assad base.", P("Ain al-Assad"), False, id="base-after"),
+    pytest.param("The Trump camp said no.", P("Trump"), True, id="camp-after-is-people"),
+    pytest.param("Then al-Kadhimi spoke.", P("al-Kadhimi"), True, id="particle-name"),
+    pytest.param("The Council of Representatives met.", Org("Council of Representatives"), True),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "is_actor"), NOT_NAME_CASES)
+def test_spans_that_are_not_names(text: str, name: tuple[str, str], is_actor: bool) -> None:
+    actors = resolve_actors([record("n1", text, [name])])
+    assert bool(actors) is is_actor

@@ -60,13 +60,17 @@ from rapidfuzz import fuzz
 
 from storylens.model import Actor, ArticleRecords, Mention
 from storylens.resolve.names import (
+    NATIONALITIES,
     ORG_ALIASES,
     PERSON_TITLES,
+    TITLE_HEADS,
+    TitleKey,
     is_news_outlet,
     name_tokens,
     normalise_name,
     org_key,
     phonetic_key,
+    title_key,
 )
 
 __all__ = [
@@ -78,7 +82,7 @@ __all__ = [
     "resolve_actors",
 ]
 
-ACTORS_VERSION = "2"
+ACTORS_VERSION = "3"
 ACTOR_LABELS = frozenset({"PERSON", "ORG"})
 
 # Two name tokens are the same when rapidfuzz ratio >= this (Batyuk/Batiuk 83,
@@ -109,6 +113,16 @@ LINKAGE_REPS = 8
 # Context words kept per distinct name (its most frequent ones): a name seen in thousands of
 # articles keeps a bounded context, while role words ("General", "Joint Chiefs") recur and stay.
 CONTEXT_KEEP = 64
+# Title anaphora ("the Secretary of Defense"): the most words a title phrase may have, and
+# how far before a name its introducing title ("US Defense Secretary Mark Esper") or after
+# it its appositive (", Chairman of the Joint Chiefs of Staff,") is read. Bounds the pass
+# at TITLE_MAX_WORDS title_key calls per "the" of the article.
+TITLE_MAX_WORDS = 9
+TITLE_INTRO_CHARS = 80
+# Nouns that make a PERSON-tagged span a place: "the Ain al-Assad base", "bases of Ain
+# al-Assad". "camp" only counts in front ("the camp of X"): "the Trump camp" is people.
+FACILITY_AFTER = frozenset({"base", "bases", "airbase", "airport", "airfield", "barracks"})
+FACILITY_BEFORE = FACILITY_AFTER | {"camp", "camps"}
 # Step 3's marker for a surname that several full-name groups share.
 _SHARED = -1
 
@@ -297,6 +311,135 @@ def _local_persons(rec: ArticleRecords, mentions: list[Mention]) -> list[_Local]
         lo, hi = _bounds_for(bounds, m.start, len(text))
         target.context |= _context_words(text, m.start, m.end, lo, hi)
     return locals_
+
+
+# --- title anaphora within one article ("the US Secretary of Defense" -> Mark Esper) --------
+
+# Words a title phrase may hold (title_key decides whether a run of them is a title).
+_TITLE_VOCAB = (
+    TITLE_HEADS
+    | {"prime", "vice", "deputy", "of", "the", "affairs", "former", "current", "acting"}
+    | {w for k in NATIONALITIES for w in k.split()}
+    | {w for v in NATIONALITIES.values() for w in v.split()}
+    | {
+        "defense",
+        "defence",
+        "state",
+        "states",
+        "foreign",
+        "interior",
+        "finance",
+        "treasury",
+        "justice",
+        "health",
+        "energy",
+        "homeland",
+        "security",
+        "national",
+        "joint",
+        "chiefs",
+        "staff",
+        "pentagon",
+        "parliament",
+        "parliamentary",
+        "army",
+        "military",
+        "government",
+        "nato",
+        "un",
+    }
+)
+
+# ", Chairman of the Joint Chiefs of Staff," right after a name (possessive allowed).
+_APPOSITIVE = re.compile(r"['’]?s?,\s+([^,.;:()\"“”]{2,%d})[,.;:]" % TITLE_INTRO_CHARS)  # noqa: UP031
+
+
+def _best_title(words: Sequence[str]) -> TitleKey | None:
+    """The key of the longest suffix of `words` that is a title phrase."""
+    for i in range(len(words)):
+        if words[i].lower() in {"of", "the"}:
+            continue
+        key = title_key(" ".join(words[i:]))
+        if key is not None:
+            return key
+    return None
+
+
+def _intro_titles(text: str, m: Mention) -> list[TitleKey]:
+    """Titles a name is introduced with: the title words right in front of it ("US Defense
+    Secretary Mark Esper") and an appositive after it ("Mark Milley, Chairman of the Joint
+    Chiefs of Staff,")."""
+    out = []
+    before = re.split(r"[,.;:()\"“”]", text[max(0, m.start - TITLE_INTRO_CHARS) : m.start])[-1]
+    words = _WORD.findall(before)
+    run: list[str] = []
+    for w in reversed(words[-TITLE_MAX_WORDS:]):
+        if w.lower() not in _TITLE_VOCAB:
+            break
+        run.insert(0, w)
+    if run and (key := _best_title(run)):
+        out.append(key)
+    hit = _APPOSITIVE.match(text, m.end)
+    if hit and (key := title_key(hit.group(1))):
+        out.append(key)
+    return out
+
+
+def _title_phrases(text: str) -> Iterator[tuple[int, int, TitleKey]]:
+    """Definite title phrases of an article: "the" + title words that title_key accepts,
+    longest first; each "the" costs at most TITLE_MAX_WORDS title_key calls."""
+    words = list(_WORD.finditer(text))
+    for i, w in enumerate(words):
+        if w.group().lower() != "the":
+            continue
+        k = i + 1
+        while (
+            k < len(words)
+            and k - i <= TITLE_MAX_WORDS
+            and words[k].group().lower() in _TITLE_VOCAB
+            and not text[words[k - 1].end() : words[k].start()].strip(" .")
+        ):
+            k += 1
+        for j in range(k - 1, i, -1):
+            if words[j].group().lower() in {"of", "the"}:
+                continue
+            key = title_key(text[w.start() : words[j].end()])
+            if key is not None:
+                yield w.start(), words[j].end(), key
+                break
+
+
+def _title_mentions(rec: ArticleRecords, locals_: Sequence[_Local]) -> None:
+    """Add each definite title phrase to the one person of the article introduced earlier
+    with that title; with no such person, or two, the phrase is left alone."""
+    text = rec.article.text
+    intros = sorted(
+        (m.start, m.end, idx, key)
+        for idx, c in enumerate(locals_)
+        for m in c.mentions
+        for key in _intro_titles(text, m)
+    )
+    if not intros:
+        return
+    persons = sorted((m.start, m.end) for c in locals_ for m in c.mentions)
+    for start, end, key in _title_phrases(text):
+        if re.match(r"\s+of\b", text[end : end + 4]):
+            continue  # "the President of the Council": a complement title_key cannot read
+        k = bisect.bisect_left(persons, (end, -1))
+        if k < len(persons) and not text[end : persons[k][0]].strip(" ,"):
+            continue  # a role in front of a name ("the Iraqi Prime Minister, Adil ..."): intro
+        p = bisect.bisect_left(persons, (start, -1)) - 1
+        if p >= 0 and (persons[p][1] > start or not text[persons[p][1] : start].strip(" ,’'s")):
+            continue  # inside a name, or its own appositive
+        people = {idx for s, e, idx, intro in intros if e <= start and key.names_same_post(intro)}
+        if len(people) == 1:
+            target = locals_[people.pop()]
+            target.mentions.append(Mention(rec.article.id, start, end, text[start:end], "PERSON"))
+
+
+def is_title_mention(m: Mention) -> bool:
+    """A mention that is a title phrase standing for a person, not a name."""
+    return title_key(m.text) is not None
 
 
 def _first_names_match(a: str, b: str) -> bool:
@@ -567,19 +710,20 @@ def _actors_from_groups(
     seen: set[str] = set()
     for label, mentions in groups:
         ms = tuple(sorted(set(mentions), key=lambda m: (m.article, m.start, m.end)))
-        name = _canonical(ms, label)
+        named = tuple(m for m in ms if not is_title_mention(m)) or ms
+        name = _canonical(named, label)
         aid = actor_id_for(name, label)
         if aid in seen:  # two actors with one name (a shared surname): tell them apart
-            first = ms[0]
+            first = named[0]
             aid = actor_id_for(f"{name}@{first.article}:{first.start}", label)
         seen.add(aid)
-        roles = Counter(r for m in ms if (r := _role_of(texts.get(m.article, ""), m)))
+        roles = Counter(r for m in named if (r := _role_of(texts.get(m.article, ""), m)))
         out.append(
             Actor(
                 id=aid,
                 name=name,
                 type=label,
-                aliases=tuple(sorted({m.text for m in ms})),
+                aliases=tuple(sorted({m.text for m in named})),
                 mentions=ms,
                 role=roles.most_common(1)[0][0] if roles else None,
             )
@@ -587,9 +731,29 @@ def _actors_from_groups(
     return sorted(out, key=lambda a: (a.type, a.name, a.id))
 
 
-def _actor_label(m: Mention, outlets: frozenset[str]) -> str | None:
+def _is_uncapitalised(text: str) -> bool:
+    """A span in a cased script with no word starting in a capital ("inter alia", "council
+    of representatives"): spaCy's guess, not a name. Uncased scripts (Arabic) are kept."""
+    words = re.split(r"[\s-]+", text.strip())
+    cased = any(c.isupper() or c.islower() for c in text)
+    return cased and not any(w[:1].isupper() for w in words)
+
+
+def _is_facility(text: str, m: Mention) -> bool:
+    """A PERSON-tagged place: a facility noun right after it ("the Ain al-Assad base") or
+    in front of it with "of" / "at" ("the two bases of Ain al-Assad")."""
+    after = _WORD.match(text[m.end : m.end + 20].lstrip())
+    if after and after.group().lower() in FACILITY_AFTER:
+        return True
+    before = re.search(r"\b([A-Za-z]+)\s+(?:of|at)\s+$", text[max(0, m.start - 30) : m.start])
+    return bool(before and before.group(1).lower() in FACILITY_BEFORE)
+
+
+def _actor_label(m: Mention, outlets: frozenset[str], text: str = "") -> str | None:
     """PERSON / ORG for mentions that name actors; None for outlets and everything else."""
-    if m.label not in ACTOR_LABELS or not normalise_name(m.text):
+    if m.label not in ACTOR_LABELS or not normalise_name(m.text) or _is_uncapitalised(m.text):
+        return None
+    if m.label == "PERSON" and text and _is_facility(text, m):
         return None
     if is_news_outlet(m.text, outlets):
         return None
@@ -610,12 +774,14 @@ def resolve_actors(
     for rec in sorted(records, key=lambda r: r.article.id):
         persons = []
         for m in rec.mentions:
-            label = _actor_label(m, outlets)
+            label = _actor_label(m, outlets, rec.article.text)
             if label == "PERSON":
                 persons.append(m)
             elif label == "ORG":
                 orgs[org_key(m.text)].append(m)
-        locals_.extend(_local_persons(rec, persons))
+        article_locals = _local_persons(rec, persons)
+        _title_mentions(rec, article_locals)
+        locals_.extend(article_locals)
     groups: list[tuple[str, list[Mention]]] = [
         ("PERSON", [m for c in g for m in c.mentions]) for g in _cross_article_persons(locals_)
     ]

@@ -11,6 +11,7 @@ and Dunn / Dan collide, which plain edit distance misses.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from rigour.text import ascii_text
@@ -18,17 +19,22 @@ from rigour.text.phonetics import metaphone
 
 __all__ = [
     "NAME_PARTICLES",
+    "NATIONALITIES",
     "NEWS_OUTLETS",
     "ORG_ALIASES",
     "PERSON_TITLES",
     "SUFFIXES",
+    "TITLE_HEADS",
+    "TitleKey",
     "initials",
     "is_news_outlet",
     "name_tokens",
     "normalise_name",
     "org_key",
+    "org_normal_form",
     "phonetic_key",
     "strip_person_titles",
+    "title_key",
 ]
 
 # Words that precede a name without being part of it ("Lt. Gen.", "Prime Minister",
@@ -230,10 +236,197 @@ def org_key(text: str) -> str:
     then mapped through ORG_ALIASES."""
     norm = normalise_name(text)
     norm = re.sub(r"^(american|united states|u s)\b", "us", norm)
-    return ORG_ALIASES.get(norm, norm)
+    if norm in ORG_ALIASES:
+        return org_normal_form(ORG_ALIASES[norm])
+    norm = org_normal_form(norm)
+    return org_normal_form(_ORG_ALIASES_NORMAL.get(norm, norm))
 
 
 def is_news_outlet(text: str, extra: frozenset[str] = frozenset()) -> bool:
     """True when the text names a news outlet (NEWS_OUTLETS or one of the story's outlets)."""
     norm = normalise_name(text)
     return norm in NEWS_OUTLETS or norm in extra or norm.endswith(" news agency")
+
+
+# --- title phrases ("the US Secretary of Defense") and organisation word order ---------------
+
+# Nationality words and the key they stand for: the only modifier a title or an organisation
+# name carries that must agree exactly ("Iraqi Defense Ministry" is not the Russian one).
+NATIONALITIES: dict[str, str] = {
+    "us": "us",
+    "u s": "us",
+    "american": "us",
+    "united states": "us",
+    "iraqi": "iraq",
+    "iranian": "iran",
+    "russian": "russia",
+    "british": "uk",
+    "uk": "uk",
+    "french": "france",
+    "german": "germany",
+    "chinese": "china",
+    "turkish": "turkey",
+    "syrian": "syria",
+    "israeli": "israel",
+    "saudi": "saudi arabia",
+    "kurdish": "kurdistan",
+    "jordanian": "jordan",
+    "kuwaiti": "kuwait",
+    "egyptian": "egypt",
+    "lebanese": "lebanon",
+    "ukrainian": "ukraine",
+}
+
+# Head nouns of a title that can stand for a person already named ("the Secretary of
+# Defense", "the spokesman"). A closed class on purpose: "the general" or "the leader" say too
+# little to pick a person. Words in TITLE_HEAD_PREFIXES form one head with the next word
+# ("Vice President" is not "the President").
+TITLE_HEADS = frozenset(
+    {
+        "secretary",
+        "minister",
+        "president",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "ambassador",
+        "chairman",
+        "chairwoman",
+        "envoy",
+        "speaker",
+        "governor",
+        "chancellor",
+        "commander",
+    }
+)
+TITLE_HEAD_PREFIXES = frozenset({"prime", "vice", "deputy"})
+# Department and body words a title may carry ("Defense Secretary", "Chairman of the Joint
+# Chiefs of Staff", "Pentagon spokesman"). Anything else makes the phrase not a bare title.
+TITLE_MODIFIERS = frozenset(
+    {
+        "defense",
+        "defence",
+        "state",
+        "foreign",
+        "interior",
+        "finance",
+        "treasury",
+        "justice",
+        "health",
+        "energy",
+        "homeland",
+        "security",
+        "national",
+        "joint",
+        "chiefs",
+        "staff",
+        "pentagon",
+        "parliament",
+        "parliamentary",
+        "army",
+        "military",
+        "government",
+        "nato",
+        "un",
+    }
+)
+# Words that may sit in a title phrase without telling people apart ("the former ambassador").
+TITLE_FILLERS = frozenset({"the", "of", "affairs", "former", "current", "acting", "then"})
+
+# Country names after "of" in a title ("Prime Minister of Iraq"): the nationality keys.
+COUNTRY_KEYS = frozenset(NATIONALITIES.values())
+
+
+@dataclass(frozen=True, slots=True)
+class TitleKey:
+    """A title phrase's meaning: head noun, department words, nationality (or None)."""
+
+    head: str
+    modifiers: frozenset[str]
+    nationality: str | None
+
+    def names_same_post(self, intro: TitleKey) -> bool:
+        """Can this (anaphoric) title refer to a person introduced with `intro`? Same head,
+        no department word the introduction lacks, no conflicting nationality."""
+        return (
+            self.head == intro.head
+            and self.modifiers <= intro.modifiers
+            and (self.nationality is None or intro.nationality in (None, self.nationality))
+        )
+
+
+def _nationality_prefix(words: list[str]) -> tuple[str | None, list[str]]:
+    """Split a leading nationality word (one or two words: "united states") off the words."""
+    for n in (2, 1):
+        key = NATIONALITIES.get(" ".join(words[:n])) if len(words) >= n else None
+        if key:
+            return key, words[n:]
+    return None, words
+
+
+def title_key(text: str) -> TitleKey | None:
+    """The TitleKey of a phrase made only of title words, else None.
+
+    "The US Secretary of Defense" and "US Defense Secretary" give the same key (head
+    "secretary", modifiers {"defense"}, nationality "us"); "Mark Esper" or "the current
+    President of the United States" (a country after "of") give None or a key with a
+    nationality, never a person's name.
+    """
+    words = [w for w in normalise_name(text).split() if w not in {"former", "current", "acting"}]
+    if words[:1] == ["then"]:
+        words = words[1:]
+    nationality, words = _nationality_prefix(words)
+    head: str | None = None
+    modifiers: set[str] = set()
+    i = 0
+    while i < len(words):
+        w = words[i]
+        if w in TITLE_HEAD_PREFIXES and i + 1 < len(words) and words[i + 1] in TITLE_HEADS:
+            if head is not None:
+                return None
+            head, i = f"{w} {words[i + 1]}", i + 2
+            continue
+        if w in TITLE_HEADS:
+            if head is not None:
+                return None
+            head = w
+        elif w == "of" and head is not None:
+            rest = " ".join(x for x in words[i + 1 :] if x != "the")
+            country = NATIONALITIES.get(rest) or (rest if rest in COUNTRY_KEYS else None)
+            if country:  # "President of the United States", "Prime Minister of Iraq"
+                if nationality not in (None, country):
+                    return None
+                nationality = country
+                break
+        elif w in TITLE_MODIFIERS:
+            modifiers.add(w)
+        elif w not in TITLE_FILLERS:
+            return None
+        i += 1
+    if head is None:
+        return None
+    return TitleKey(
+        head, frozenset(m.replace("defence", "defense") for m in modifiers), nationality
+    )
+
+
+# Organisation head nouns whose "X of Y" and "Y X" forms name the same body ("Ministry of
+# Defense" / "Defense Ministry", "Department of State" / "State Department").
+ORG_REORDER_HEADS = frozenset({"ministry", "department", "office", "directorate", "secretariat"})
+_ORG_OF = re.compile(r"\b(" + "|".join(sorted(ORG_REORDER_HEADS)) + r") of (?:the )?(.+)$")
+
+
+def org_normal_form(norm: str) -> str:
+    """Word-order normal form of a normalised organisation name: "X of (the) Y" -> "Y X" for
+    ministry-like heads, "affairs" dropped before the head ("ministry of foreign affairs" ->
+    "foreign ministry"). A leading nationality stays in front, so "iraqi ministry of defense"
+    -> "iraqi defense ministry" and the Russian one keeps its own key."""
+    hit = _ORG_OF.search(norm)
+    if hit:
+        norm = f"{norm[: hit.start()]}{hit.group(2)} {hit.group(1)}".strip()
+    return re.sub(r"\baffairs (" + "|".join(sorted(ORG_REORDER_HEADS)) + r")\b", r"\1", norm)
+
+
+# ORG_ALIASES under the word-order normal form, so "ministry of defense" forms of an alias
+# find it too. Built once from constants; never changed.
+_ORG_ALIASES_NORMAL: dict[str, str] = {org_normal_form(k): v for k, v in ORG_ALIASES.items()}
