@@ -548,6 +548,8 @@ NOT_NAME_CASES = [
     pytest.param("The Trump camp said no.", P("Trump"), True, id="camp-after-is-people"),
     pytest.param("Then al-Kadhimi spoke.", P("al-Kadhimi"), True, id="particle-name"),
     pytest.param("The Council of Representatives met.", Org("Council of Representatives"), True),
+    pytest.param("The Pentagon said no.", P("Pentagon"), True, id="alias-tagged-person"),
+    pytest.param("Qassem Soleimani spoke.", P("Qassem Soleimani"), True, id="plain-name"),
 ]
 
 
@@ -555,3 +557,10 @@ NOT_NAME_CASES = [
 def test_spans_that_are_not_names(text: str, name: tuple[str, str], is_actor: bool) -> None:
     actors = resolve_actors([record("n1", text, [name])])
     assert bool(actors) is is_actor
+
+
+def test_alias_tagged_person_becomes_the_org() -> None:
+    """ORG_ALIASES still apply under the word-order normal form ("Pentagon" -> DoD)."""
+    text = "The Pentagon said no.\nThe Department of Defense agreed."
+    actors = resolve_actors([record("p1", text, [P("Pentagon"), Org("Department of Defense")])])
+    assert [(a.type, len(a.mentions)) for a in actors] == [("ORG", 2)]

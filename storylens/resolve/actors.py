@@ -37,7 +37,20 @@ inside blocks keyed by the surname's first three letters, with a window of 40: b
 with the corpus while the same name repeated across articles filled the window, so the
 pairs per mention grew until the cap (42x the time for 10x the mentions).
 `.venv/bin/python -m bench.bench_actors` measures it.
-Organisations group by names.org_key (normalised, ORG_ALIASES applied).
+Organisations group by names.org_key (normalised, word order unified: "Ministry of Defense"
+and "Defense Ministry" give one key, a nationality word stays and must agree; ORG_ALIASES
+applied).
+
+Title phrases (issue #8): inside one article, a definite phrase made only of title words
+("The US Secretary of Defense", "the Prime Minister of Iraq"; names.title_key reads them)
+becomes a PERSON mention of the one person introduced earlier in that article with a
+compatible title (the title words in front of the name or an appositive after it). No such
+person, or two ("the President" after two presidents): left alone. Title mentions never
+become names or aliases. Cost: one scan of the article's words, at most TITLE_MAX_WORDS
+title_key calls per "the", introductions read only in articles that have a title phrase.
+
+Not actors: spans in a cased script with no capitalised word ("inter alia"), and PERSON
+spans with a facility noun around them ("the Ain al-Assad base", "bases of Ain al-Assad").
 
 Canonical name: the fullest variant (most name tokens), then the most frequent.
 Aliases: every surface form. Role: the title words in front of a mention or an appositive
@@ -123,6 +136,11 @@ TITLE_INTRO_CHARS = 80
 # al-Assad". "camp" only counts in front ("the camp of X"): "the Trump camp" is people.
 FACILITY_AFTER = frozenset({"base", "bases", "airbase", "airport", "airfield", "barracks"})
 FACILITY_BEFORE = FACILITY_AFTER | {"camp", "camps"}
+# The group keys ORG_ALIASES lead to (org_key of its values).
+_ORG_ALIAS_KEYS = frozenset(org_key(v) for v in ORG_ALIASES.values())
+_WORD_SPLIT = re.compile(r"[\s-]+")
+_FACILITY_OF = re.compile(r"\b([A-Za-z]+)\s+(?:of|at)\s+$")
+_THEN_OF = re.compile(r"\s+of\b")
 # Step 3's marker for a surname that several full-name groups share.
 _SHARED = -1
 
@@ -413,6 +431,9 @@ def _title_mentions(rec: ArticleRecords, locals_: Sequence[_Local]) -> None:
     """Add each definite title phrase to the one person of the article introduced earlier
     with that title; with no such person, or two, the phrase is left alone."""
     text = rec.article.text
+    phrases = list(_title_phrases(text))
+    if not phrases:  # the common case costs one scan for "the"
+        return
     intros = sorted(
         (m.start, m.end, idx, key)
         for idx, c in enumerate(locals_)
@@ -422,8 +443,8 @@ def _title_mentions(rec: ArticleRecords, locals_: Sequence[_Local]) -> None:
     if not intros:
         return
     persons = sorted((m.start, m.end) for c in locals_ for m in c.mentions)
-    for start, end, key in _title_phrases(text):
-        if re.match(r"\s+of\b", text[end : end + 4]):
+    for start, end, key in phrases:
+        if _THEN_OF.match(text, end):
             continue  # "the President of the Council": a complement title_key cannot read
         k = bisect.bisect_left(persons, (end, -1))
         if k < len(persons) and not text[end : persons[k][0]].strip(" ,"):
@@ -438,8 +459,9 @@ def _title_mentions(rec: ArticleRecords, locals_: Sequence[_Local]) -> None:
 
 
 def is_title_mention(m: Mention) -> bool:
-    """A mention that is a title phrase standing for a person, not a name."""
-    return title_key(m.text) is not None
+    """A mention that is a title phrase standing for a person, not a name (they all start
+    with "the": see _title_phrases)."""
+    return m.text[:4].lower() == "the " and title_key(m.text) is not None
 
 
 def _first_names_match(a: str, b: str) -> bool:
@@ -734,7 +756,9 @@ def _actors_from_groups(
 def _is_uncapitalised(text: str) -> bool:
     """A span in a cased script with no word starting in a capital ("inter alia", "council
     of representatives"): spaCy's guess, not a name. Uncased scripts (Arabic) are kept."""
-    words = re.split(r"[\s-]+", text.strip())
+    if text[:1].isupper():  # the common case
+        return False
+    words = _WORD_SPLIT.split(text.strip())
     cased = any(c.isupper() or c.islower() for c in text)
     return cased and not any(w[:1].isupper() for w in words)
 
@@ -745,21 +769,23 @@ def _is_facility(text: str, m: Mention) -> bool:
     after = _WORD.match(text[m.end : m.end + 20].lstrip())
     if after and after.group().lower() in FACILITY_AFTER:
         return True
-    before = re.search(r"\b([A-Za-z]+)\s+(?:of|at)\s+$", text[max(0, m.start - 30) : m.start])
+    before = _FACILITY_OF.search(text, max(0, m.start - 30), m.start)
     return bool(before and before.group(1).lower() in FACILITY_BEFORE)
 
 
 def _actor_label(m: Mention, outlets: frozenset[str], text: str = "") -> str | None:
     """PERSON / ORG for mentions that name actors; None for outlets and everything else."""
-    if m.label not in ACTOR_LABELS or not normalise_name(m.text) or _is_uncapitalised(m.text):
-        return None
-    if m.label == "PERSON" and text and _is_facility(text, m):
-        return None
-    if is_news_outlet(m.text, outlets):
+    if m.label not in ACTOR_LABELS:
         return None
     norm = normalise_name(m.text)
-    if norm in ORG_ALIASES or org_key(m.text) in ORG_ALIASES.values():
+    if not norm or _is_uncapitalised(m.text) or is_news_outlet(m.text, outlets):
+        return None
+    if m.label == "ORG":
         return "ORG"
+    if norm in ORG_ALIASES or org_key(m.text) in _ORG_ALIAS_KEYS:
+        return "ORG"  # "al-Hashd al-Shabi", "Pentagon" tagged PERSON
+    if text and _is_facility(text, m):
+        return None
     return m.label
 
 
