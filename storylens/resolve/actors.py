@@ -77,6 +77,7 @@ from storylens.resolve.names import (
     ORG_ALIASES,
     PERSON_TITLES,
     TITLE_HEADS,
+    TITLE_MODIFIERS,
     TitleKey,
     is_news_outlet,
     name_tokens,
@@ -339,33 +340,8 @@ _TITLE_VOCAB = (
     | {"prime", "vice", "deputy", "of", "the", "affairs", "former", "current", "acting"}
     | {w for k in NATIONALITIES for w in k.split()}
     | {w for v in NATIONALITIES.values() for w in v.split()}
-    | {
-        "defense",
-        "defence",
-        "state",
-        "states",
-        "foreign",
-        "interior",
-        "finance",
-        "treasury",
-        "justice",
-        "health",
-        "energy",
-        "homeland",
-        "security",
-        "national",
-        "joint",
-        "chiefs",
-        "staff",
-        "pentagon",
-        "parliament",
-        "parliamentary",
-        "army",
-        "military",
-        "government",
-        "nato",
-        "un",
-    }
+    | TITLE_MODIFIERS
+    | {"states"}
 )
 
 # ", Chairman of the Joint Chiefs of Staff," right after a name (possessive allowed).
