@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -74,19 +75,8 @@ def story_to_contract(story: Story) -> dict[str, Any]:
         }
         for s in story.statements()
     ]
-    timexes = [
-        {
-            "article": t.article,
-            "start": t.start,
-            "end": t.end,
-            "text": t.text,
-            "value": t.value,
-            "precision": t.precision,
-            "anchor": t.anchor,
-        }
-        for r in story.records
-        for t in r.timexes
-    ]
+    # Timex's fields are the contract's fields, in the same order.
+    timexes = [asdict(t) for r in story.records for t in r.timexes]
     events = [
         {
             "id": e.id,

@@ -8,6 +8,7 @@ statement, an event sentence, stance evidence) opens highlighted, not only those
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import asdict
 from typing import Any
 
 from markupsafe import Markup
@@ -82,17 +83,7 @@ def reader_data(
             }
             for m in rec.mentions
         ],
-        "timexes": [
-            {
-                "start": t.start,
-                "end": t.end,
-                "text": t.text,
-                "value": t.value,
-                "precision": t.precision,
-                "anchor": t.anchor,
-            }
-            for t in rec.timexes
-        ],
+        "timexes": [{k: v for k, v in asdict(t).items() if k != "article"} for t in rec.timexes],
         "events": [
             {"start": e.start, "end": e.end, "trigger": e.trigger, "date": e.date}
             for e in rec.event_mentions
