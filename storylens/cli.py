@@ -143,6 +143,12 @@ def cli() -> None:
     default=None,
     help="Progress bar (default: when stderr is a terminal).",
 )
+@click.option(
+    "--no-wait",
+    is_flag=True,
+    help="If another storylens process is writing the database, exit 1 at once instead of "
+    "waiting for it.",
+)
 @json_option
 @friendly_errors
 def analyze(
@@ -158,6 +164,7 @@ def analyze(
     no_claims: bool,
     parquet_dir: Path | None,
     progress: bool | None,
+    no_wait: bool,
     as_json: bool,
 ) -> None:
     """Analyse articles (files or folders) into a story database.
@@ -165,7 +172,8 @@ def analyze(
     Each input is decoded (any common encoding), its boilerplate marked, its outlet, date,
     title and language found; English articles are analysed, others stored as not analysed.
     Inputs that cannot be read are skipped with one line each. Re-running is incremental:
-    unchanged articles are skipped, a killed run completes.
+    unchanged articles are skipped, a killed run completes. One writer at a time: a second
+    analyze on the same database waits for the first (or exits 1 with --no-wait).
 
     Example:
 
@@ -186,11 +194,17 @@ def analyze(
         raise click.BadParameter(
             "use ISO 8601: 2020-01-06, 2020-01 or 2020", param_hint="--published"
         )
+
+    def on_problem(message: str) -> None:
+        # a value dropped from an input that is still read (bad sidecar row, bad date)
+        tqdm.write(f"warning {message}", file=sys.stderr)
+
     options = IngestOptions(
         outlet=outlet,
         published=published,
-        sidecar=read_sidecar(sidecar) if sidecar else None,
+        sidecar=read_sidecar(sidecar, on_problem) if sidecar else None,
         max_bytes=max_bytes,
+        on_problem=on_problem,
     )
     show = sys.stderr.isatty() if progress is None else progress
     bar = tqdm(
@@ -217,6 +231,8 @@ def analyze(
         on_skip=on_skip,
         on_article=lambda _r: bar.update(1),
         command="analyze " + " ".join(map(str, inputs)),
+        wait=not no_wait,
+        on_wait=lambda line: tqdm.write(line, file=sys.stderr),
     )
     bar.close()
     summary = result.summary()
@@ -745,10 +761,13 @@ def serve(db: Path, host: str, port: int, allow_edits: bool) -> None:
     import uvicorn
 
     from storylens.web import create_app
+    from storylens.web.app import listen_socket, served_hosts
 
-    app = create_app(db, allow_edits=allow_edits)
+    app = create_app(db, allow_edits=allow_edits, hosts=served_hosts(host))
+    sock = listen_socket(host, port)  # a port in use: one line and exit 1, not uvicorn's 3
     click.echo(f"serving {db} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+    config = uvicorn.Config(app, log_level="warning", server_header=False)
+    uvicorn.Server(config).run(sockets=[sock])
 
 
 def main() -> None:

@@ -23,7 +23,9 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
+from storylens.codec import decode_records, encode_records
 from storylens.errors import StoreError
+from storylens.lock import writer_alive
 from storylens.model import (
     Actor,
     Article,
@@ -238,10 +240,62 @@ def _migration_2(conn: sqlite3.Connection) -> None:
     )
 
 
+def _migration_3(conn: sqlite3.Connection) -> None:
+    """The extract stage's output per article, kept apart from what resolution rewrites.
+
+    Every resolve starts from these (see storylens/codec.py), so re-running never feeds one
+    resolution's output into the next. Articles stored before this migration have no row
+    here; `stored_versions` then reports them stale and the next analyze re-extracts them.
+    """
+    conn.executescript(
+        """
+        CREATE TABLE extracted (
+          article TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+          records BLOB NOT NULL
+        );
+        """
+    )
+
+
+def _migration_4(conn: sqlite3.Connection) -> None:
+    """FTS tables declared with content="table" (double quotes), which Datasette detects.
+
+    Datasette looks for `content="statements"` in sqlite_master; the first schema wrote
+    single quotes, so `?_search=` was not offered. Same index, rebuilt from its table.
+    """
+    script = ["BEGIN"]
+    for table, cols in (
+        ("articles", ("title", "text")),
+        ("statements", ("content", "speaker_text")),
+    ):
+        fts = f"{table}_fts"
+        collist = ", ".join(cols)
+        new = ", ".join(f"new.{c}" for c in cols)
+        old = ", ".join(f"old.{c}" for c in cols)
+        script += [f"DROP TRIGGER IF EXISTS {table}_{t}" for t in ("ai", "ad", "au")]
+        script += [
+            f"DROP TABLE IF EXISTS {fts}",
+            f'CREATE VIRTUAL TABLE {fts} USING fts5({collist}, content="{table}", content_rowid="rowid")',
+            f"CREATE TRIGGER {table}_ai AFTER INSERT ON {table} BEGIN "
+            f"INSERT INTO {fts}(rowid, {collist}) VALUES (new.rowid, {new}); END",
+            f"CREATE TRIGGER {table}_ad AFTER DELETE ON {table} BEGIN "
+            f"INSERT INTO {fts}({fts}, rowid, {collist}) VALUES ('delete', old.rowid, {old}); END",
+            f"CREATE TRIGGER {table}_au AFTER UPDATE ON {table} BEGIN "
+            f"INSERT INTO {fts}({fts}, rowid, {collist}) VALUES ('delete', old.rowid, {old}); "
+            f"INSERT INTO {fts}(rowid, {collist}) VALUES (new.rowid, {new}); END",
+            f"INSERT INTO {fts}({fts}) VALUES ('rebuild')",
+        ]
+    # executescript commits any open transaction first, so the script carries its own: the
+    # swap is atomic, and re-running it after a crash is harmless (DROP ... IF EXISTS).
+    conn.executescript(";\n".join([*script, "COMMIT"]) + ";")
+
+
 # (version, name, function): append only; each runs once, in its own transaction.
 MIGRATIONS: tuple[tuple[int, str, Callable[[sqlite3.Connection], None]], ...] = (
     (1, "initial schema", _migration_1),
     (2, "indexes for outlet, date and speaker filters", _migration_2),
+    (3, "extract-stage records kept apart from the resolution", _migration_3),
+    (4, "FTS declared so Datasette offers search", _migration_4),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -333,7 +387,10 @@ class Store:
 
     # -- runs ----------------------------------------------------------------------------
     def begin_run(self, command: str) -> int:
+        """Record a new run. The caller holds the writer lock (storylens.lock), so any run
+        still marked 'running' belongs to a process that died: it is marked 'interrupted'."""
         with self.transaction() as conn:
+            conn.execute("UPDATE runs SET status='interrupted' WHERE status='running'")
             cur = conn.execute(
                 "INSERT INTO runs(started_at, command) VALUES (?, ?)", (_now(), command)
             )
@@ -351,9 +408,16 @@ class Store:
 
     # -- per-article writes ----------------------------------------------------------------
     def stored_versions(self) -> dict[str, str]:
-        """article id -> extractor versions (JSON) of what is stored."""
+        """article id -> extractor versions (JSON) of what is stored.
+
+        Only articles whose extract-stage records are kept (table `extracted`) count as
+        stored: one written before that table existed is re-extracted by the next analyze.
+        """
         return {
-            r[0]: r[1] for r in self.conn.execute("SELECT id, extractor_versions FROM articles")
+            r[0]: r[1]
+            for r in self.conn.execute(
+                "SELECT a.id, a.extractor_versions FROM articles a JOIN extracted e ON e.article = a.id"
+            )
         }
 
     def write_records(self, records: ArticleRecords, run: int | None = None) -> None:
@@ -390,6 +454,23 @@ class Store:
                 [(m.article, m.start, m.end, m.text, m.label) for m in records.mentions],
             )
             self._insert_derived(conn, records)
+            conn.execute(
+                "INSERT INTO extracted(article, records) VALUES (?, ?)",
+                (a.id, encode_records(records)),
+            )
+
+    def load_extracted(self) -> list[ArticleRecords]:
+        """Every article's records exactly as the extract stage produced them, by article id.
+
+        The input of every resolve (see storylens/codec.py for why not the derived tables).
+        """
+        return [
+            decode_records(r[0], r[1])
+            for r in self.conn.execute(
+                "SELECT e.records, a.text FROM extracted e JOIN articles a ON a.id = e.article"
+                " ORDER BY a.id"
+            )
+        ]
 
     _STATEMENT_COLUMNS = (
         "id", "article", "start", "end", "content", "kind", "cue", "cue_start", "cue_end",
@@ -428,72 +509,110 @@ class Store:
             )
 
     # -- cross-article writes ----------------------------------------------------------------
-    def write_resolution(self, story: Story) -> None:
+    def write_resolution(self, story: Story, *, keep_claims: bool = False) -> None:
         """Replace every derived cross-article record with the story's, in one transaction."""
         with self.transaction() as conn:
-            for table in ("relations", "claim_statements", "claims", "actor_aliases"):
-                conn.execute(f"DELETE FROM {table}")
-            conn.execute("UPDATE mentions SET actor=NULL")
-            conn.execute("DELETE FROM statements")
-            conn.execute("DELETE FROM timexes")
-            conn.execute("DELETE FROM event_mentions")
-            conn.execute("DELETE FROM events")
-            conn.execute("DELETE FROM actors")
-            conn.executemany(
-                "INSERT INTO actors(id, name, type, role, aliases) VALUES (?,?,?,?,?)",
-                [(x.id, x.name, x.type, x.role, json.dumps(list(x.aliases))) for x in story.actors],
-            )
-            conn.executemany(
-                "INSERT INTO actor_aliases(actor, alias) VALUES (?,?)",
-                [(x.id, alias) for x in story.actors for alias in x.aliases],
-            )
-            # Actors may own mentions the extract stage did not store (added by resolution).
-            existing = {
-                (r[0], r[1], r[2]): r[3]
-                for r in conn.execute('SELECT article, start, "end", id FROM mentions')
-            }
-            for actor in story.actors:
-                for m in actor.mentions:
-                    key = (m.article, m.start, m.end)
-                    if key in existing:
-                        conn.execute(
-                            "UPDATE mentions SET actor=? WHERE id=?", (actor.id, existing[key])
-                        )
-                    else:
-                        cur = conn.execute(
-                            'INSERT INTO mentions(article, start, "end", text, label, actor) VALUES (?,?,?,?,?,?)',
-                            (m.article, m.start, m.end, m.text, m.label, actor.id),
-                        )
-                        existing[key] = int(cur.lastrowid or 0)
-            for rec in story.records:
-                a = rec.article
-                conn.execute(
-                    "UPDATE articles SET published=?, published_source=? WHERE id=?",
-                    (a.published, a.published_source, a.id),
+            self.write_resolution_in(conn, story, keep_claims=keep_claims)
+
+    def write_resolution_in(
+        self, conn: sqlite3.Connection, story: Story, *, keep_claims: bool = False
+    ) -> None:
+        """write_resolution inside the caller's transaction (which read the records resolved).
+
+        keep_claims: the story carries no claims because claim resolution was skipped
+        (`--no-claims`); the claims and relations already stored are kept, not erased, for
+        the statements that still exist (statement ids are stable across resolves).
+        """
+        kept_claims: list[tuple[str, str]] = []
+        kept_members: list[tuple[str, str]] = []
+        kept_relations: list[tuple[object, ...]] = []
+        if keep_claims:
+            kept_claims = [
+                tuple(r) for r in conn.execute("SELECT id, text FROM claims ORDER BY rowid")
+            ]
+            kept_members = [
+                tuple(r)
+                for r in conn.execute(
+                    "SELECT claim, statement FROM claim_statements ORDER BY rowid"
                 )
-                self._insert_derived(conn, rec)
-            conn.executemany(
-                "INSERT INTO events(id, description, date, date_precision) VALUES (?,?,?,?)",
-                [(e.id, e.description, e.date, e.date_precision) for e in story.events],
+            ]
+            kept_relations = [
+                tuple(r)
+                for r in conn.execute("SELECT a, b, type, score, why FROM relations ORDER BY rowid")
+            ]
+        for table in ("relations", "claim_statements", "claims", "actor_aliases"):
+            conn.execute(f"DELETE FROM {table}")
+        conn.execute("DELETE FROM mentions")
+        conn.execute("DELETE FROM statements")
+        conn.execute("DELETE FROM timexes")
+        conn.execute("DELETE FROM event_mentions")
+        conn.execute("DELETE FROM events")
+        conn.execute("DELETE FROM actors")
+        conn.executemany(
+            "INSERT INTO actors(id, name, type, role, aliases) VALUES (?,?,?,?,?)",
+            [(x.id, x.name, x.type, x.role, json.dumps(list(x.aliases))) for x in story.actors],
+        )
+        conn.executemany(
+            "INSERT INTO actor_aliases(actor, alias) VALUES (?,?)",
+            [(x.id, alias) for x in story.actors for alias in x.aliases],
+        )
+        # The mentions table is rebuilt: the extract stage's mentions, plus those resolution
+        # found (a name the model left untagged), each with its actor. Rebuilding (not
+        # updating) keeps a mention resolution no longer finds from lingering.
+        owner: dict[tuple[str, int, int], tuple[str, Mention]] = {}
+        for actor in story.actors:
+            for m in actor.mentions:
+                owner.setdefault((m.article, m.start, m.end), (actor.id, m))
+        rows: list[tuple[object, ...]] = []
+        seen: set[tuple[str, int, int]] = set()
+        for rec in story.records:
+            for m in rec.mentions:
+                key = (m.article, m.start, m.end)
+                if key in seen:
+                    continue
+                seen.add(key)
+                rows.append(
+                    (m.article, m.start, m.end, m.text, m.label, owner.get(key, (None,))[0])
+                )
+        for key in sorted(owner.keys() - seen):
+            actor_id, m = owner[key]
+            rows.append((m.article, m.start, m.end, m.text, m.label, actor_id))
+        conn.executemany(
+            'INSERT INTO mentions(article, start, "end", text, label, actor) VALUES (?,?,?,?,?,?)',
+            rows,
+        )
+        for rec in story.records:
+            a = rec.article
+            conn.execute(
+                "UPDATE articles SET published=?, published_source=? WHERE id=?",
+                (a.published, a.published_source, a.id),
             )
-            for e in story.events:
-                for m in e.mentions:
-                    conn.execute(
-                        'UPDATE event_mentions SET event=? WHERE article=? AND start=? AND "end"=?'
-                        " AND trigger_start=? AND timex_start IS ?",
-                        (e.id, m.article, m.start, m.end, m.trigger_start, m.timex_start),
-                    )
-            conn.executemany(
-                "INSERT INTO claims(id, text) VALUES (?,?)", [(c.id, c.text) for c in story.claims]
-            )
-            conn.executemany(
-                "INSERT INTO claim_statements(claim, statement) VALUES (?,?)",
-                [(c.id, s) for c in story.claims for s in c.statements],
-            )
-            conn.executemany(
-                "INSERT INTO relations(a, b, type, score, why) VALUES (?,?,?,?,?)",
-                [(r.a, r.b, r.type, r.score, r.why) for r in story.relations],
-            )
+            self._insert_derived(conn, rec)
+        conn.executemany(
+            "INSERT INTO events(id, description, date, date_precision) VALUES (?,?,?,?)",
+            [(e.id, e.description, e.date, e.date_precision) for e in story.events],
+        )
+        for e in story.events:
+            for m in e.mentions:
+                conn.execute(
+                    'UPDATE event_mentions SET event=? WHERE article=? AND start=? AND "end"=?'
+                    " AND trigger_start=? AND timex_start IS ?",
+                    (e.id, m.article, m.start, m.end, m.trigger_start, m.timex_start),
+                )
+        claims = [(c.id, c.text) for c in story.claims]
+        members = [(c.id, s) for c in story.claims for s in c.statements]
+        relations = [(r.a, r.b, r.type, r.score, r.why) for r in story.relations]
+        if keep_claims:
+            alive = {r[0] for r in conn.execute("SELECT id FROM statements")}
+            members = [m for m in kept_members if m[1] in alive]
+            with_members = {m[0] for m in members}
+            claims = [c for c in kept_claims if c[0] in with_members]
+            relations = [r for r in kept_relations if r[0] in alive and r[1] in alive]
+        conn.executemany("INSERT INTO claims(id, text) VALUES (?,?)", claims)
+        conn.executemany("INSERT INTO claim_statements(claim, statement) VALUES (?,?)", members)
+        conn.executemany(
+            "INSERT INTO relations(a, b, type, score, why) VALUES (?,?,?,?,?)", relations
+        )
 
     # -- corrections -------------------------------------------------------------------------
     def add_correction(self, correction: Correction) -> None:
@@ -646,7 +765,11 @@ class Store:
                 "timexes", "events", "claims", "relations", "skipped", "corrections", "runs",
             )
         }  # fmt: skip
-        last = c.execute("SELECT * FROM runs ORDER BY id DESC LIMIT 1").fetchone()
+        last_row = c.execute("SELECT * FROM runs ORDER BY id DESC LIMIT 1").fetchone()
+        last = dict(last_row) if last_row else None
+        if last and last["status"] == "running" and not writer_alive(self.path):
+            # No process holds the writer lock, so nothing is running: the run was killed.
+            last["status"] = "interrupted"
         outlets = [
             {"outlet": r[0], "articles": r[1]}
             for r in c.execute(
@@ -658,7 +781,7 @@ class Store:
             "schema_version": self.schema_version,
             "counts": counts,
             "outlets": outlets,
-            "last_run": dict(last) if last else None,
+            "last_run": last,
         }
 
 

@@ -131,7 +131,9 @@ def candidate_pairs(
     if n < 2:
         return pairs
     index = Index(ndim=vectors.shape[1], metric="cos", dtype="f32")
-    index.add(np.arange(n, dtype=np.uint64), vectors)
+    # One thread builds the graph: a multi-threaded HNSW build links nodes in a different
+    # order each run, so the approximate neighbours (and the claims) would vary (issue 18).
+    index.add(np.arange(n, dtype=np.uint64), vectors, threads=1)
     k = min(NEIGHBOURS + 1, n)
     found = index.search(vectors, k)
     keys = np.asarray(found.keys).reshape(n, -1)
@@ -208,7 +210,7 @@ def frame_pairs(
                 near = [list(base)] * len(query)
             else:
                 index = Index(ndim=vectors.shape[1], metric="cos", dtype="f32")
-                index.add(np.asarray(base, dtype=np.uint64), vectors[base])
+                index.add(np.asarray(base, dtype=np.uint64), vectors[base], threads=1)
                 found = index.search(vectors[query], FRAME_NEIGHBOURS)
                 near = [
                     [int(k) for k in row] for row in np.asarray(found.keys).reshape(len(query), -1)
