@@ -31,6 +31,9 @@ def all_scores() -> list[Score]:
     from eval.open_sets import evaluate_open
 
     rows.extend(evaluate_open())
+    from eval.timebank import evaluate_timebank
+
+    rows.extend(evaluate_timebank())  # TempEval-3 time expressions, rows timex@timebank
     return rows
 
 

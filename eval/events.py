@@ -105,9 +105,8 @@ def _dateparser_preds(story: Story) -> list[_Pred]:
         published = _stated_published(r.article)
         settings = {}
         if published:
-            settings["RELATIVE_BASE"] = dt.datetime.fromisoformat(
-                published[:10].ljust(10, "-01")[:10]
-            )
+            parts = [*published[:10].split("-"), "01", "01"][:3]
+            settings["RELATIVE_BASE"] = dt.datetime(*(int(x) for x in parts))
         parser = DateDataParser(settings=settings or None)
         for m in r.mentions:
             if m.label != "DATE":
