@@ -72,6 +72,7 @@ from typing import Literal
 from rapidfuzz import fuzz
 
 from storylens.model import Actor, ArticleRecords, Mention
+from storylens.resolve.name_forms import NameForms, name_forms, scan_names
 from storylens.resolve.names import (
     NATIONALITIES,
     ORG_ALIASES,
@@ -137,6 +138,12 @@ TITLE_INTRO_CHARS = 80
 # al-Assad". "camp" only counts in front ("the camp of X"): "the Trump camp" is people.
 FACILITY_AFTER = frozenset({"base", "bases", "airbase", "airport", "airfield", "barracks"})
 FACILITY_BEFORE = FACILITY_AFTER | {"camp", "camps"}
+# Known names are also looked for inside boilerplate (a caption naming the person: "Saudi
+# journalist Jamal Khashoggi, shown during ..."), where they join the actor the article text
+# established; boilerplate never seeds a name (entities skip it), so a photo credit never
+# becomes an actor. The open Khashoggi gold counts caption mentions (5 of its 70 person
+# mentions); False gives the stricter reading and costs them.
+SCAN_BOILERPLATE = True
 # The group keys ORG_ALIASES lead to (org_key of its values).
 _ORG_ALIAS_KEYS = frozenset(org_key(v) for v in ORG_ALIASES.values())
 _WORD_SPLIT = re.compile(r"[\s-]+")
@@ -203,6 +210,8 @@ _CONTEXT_STOP = frozenset(
 )
 
 
+# Forms of address: titles in front of a name, but no role ("Mr Khashoggi").
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "madam", "sir", "dame"})
 # Sentence-initial words that are not part of a title ("And former National Security Adviser").
 _ROLE_LEADERS = frozenset({"and", "but", "so", "as", "then", "while", "when"})
 
@@ -653,7 +662,7 @@ def _role_of(text: str, m: Mention) -> str | None:
             break
     while run and run[0].lower() in _ROLE_LEADERS:
         run = run[1:]
-    if any(w.lower() in PERSON_TITLES for w in run):
+    if any(w.lower() in PERSON_TITLES and w.lower() not in HONORIFICS for w in run):
         return " ".join(run)
     after = text[m.end : m.end + 80]
     hit = re.match(r",\s+((?:the\s+)?[a-z][^,.;:“”\"]{2,60}?),", after)
@@ -765,18 +774,48 @@ def _actor_label(m: Mention, outlets: frozenset[str], text: str = "") -> str | N
     return m.label
 
 
+def _consistent_labels(
+    rec: ArticleRecords, mentions: list[tuple[Mention, str | None]], forms: NameForms
+) -> list[tuple[Mention, str | None]]:
+    """One sense per story: occurrences of a known person's name forms (name_forms) become
+    PERSON mentions; the non-person mentions inside them give way ("Khashoggi" tagged GPE,
+    "Jamal" and "Khashoggi" as two GPE words). A form inside a longer non-person name, or
+    crossing one, is left to that name."""
+    taken = [(m.start, m.end) for m, label in mentions if label == "PERSON"]
+    found = scan_names(rec.article, forms, taken)
+    if not found:
+        return mentions
+    if not SCAN_BOILERPLATE:
+        found = [f for f in found if not rec.article.in_boilerplate(f.start, f.end)]
+    others = sorted((m.start, m.end) for m, label in mentions if label != "PERSON")
+    kept_found, replaced = [], set()
+    for f in found:
+        around = [(s, e) for s, e in others if s < f.end and f.start < e]
+        if any(not (f.start <= s and e <= f.end) for s, e in around):
+            continue  # part of a longer non-person name, or crossing one
+        replaced.update(around)
+        kept_found.append(f)
+    out = [(m, label) for m, label in mentions if (m.start, m.end) not in replaced]
+    return out + [(f, "PERSON") for f in kept_found]
+
+
 def resolve_actors(
     records: Sequence[ArticleRecords], *, corrections: Sequence[Correction] = ()
 ) -> list[Actor]:
     """All PERSON and ORG actors of a story, corrections applied (see the module docstring)."""
     outlets = frozenset(normalise_name(r.article.outlet) for r in records if r.article.outlet)
     texts = {r.article.id: r.article.text for r in records}
+    records = sorted(records, key=lambda r: r.article.id)
+    labelled = [
+        [(m, _actor_label(m, outlets, rec.article.text)) for m in rec.mentions] for rec in records
+    ]
+    forms = name_forms(m.text for ms in labelled for m, label in ms if label == "PERSON")
     locals_: list[_Local] = []
     orgs: dict[str, list[Mention]] = defaultdict(list)
-    for rec in sorted(records, key=lambda r: r.article.id):
+    for rec, mentions in zip(records, labelled, strict=True):
+        mentions = _consistent_labels(rec, mentions, forms)
         persons = []
-        for m in rec.mentions:
-            label = _actor_label(m, outlets, rec.article.text)
+        for m, label in mentions:
             if label == "PERSON":
                 persons.append(m)
             elif label == "ORG":

@@ -99,6 +99,7 @@ PERSON_TITLES = frozenset(
         "queen",
         "prince",
         "princess",
+        "crown",
         "ayatollah",
         "imam",
         "emir",
