@@ -3,12 +3,13 @@
 StorylensError
  ├── IngestError   an input cannot be read as an article
  ├── ExtractError  the language model is missing or failed
- └── StoreError    the database cannot be opened, is newer than this code, or is damaged
+ ├── StoreError    the database cannot be opened, is newer than this code, or is damaged
+ └── ServeError    the web server cannot listen (port in use, unknown host)
 """
 
 from __future__ import annotations
 
-__all__ = ["ExtractError", "IngestError", "StoreError", "StorylensError"]
+__all__ = ["ExtractError", "IngestError", "ServeError", "StoreError", "StorylensError"]
 
 
 class StorylensError(Exception):
@@ -25,3 +26,7 @@ class ExtractError(StorylensError):
 
 class StoreError(StorylensError):
     """The SQLite store could not be opened, migrated or written."""
+
+
+class ServeError(StorylensError):
+    """`storylens serve` cannot listen on the address asked for."""

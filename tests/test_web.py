@@ -6,7 +6,10 @@ script payloads (it must come back escaped on every page).
 
 from __future__ import annotations
 
+import re
 import shutil
+import socket
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -18,6 +21,7 @@ from storylens.web import create_app
 from storylens.web.fts import fts_query
 
 DEMO = Path(__file__).resolve().parent.parent / "examples" / "iraq-withdrawal"
+BASE = "http://127.0.0.1:8765"  # the server answers loopback Host headers only
 
 HOSTILE_TEXT = """Hostile Daily, 2021-05-02
 
@@ -50,7 +54,7 @@ def story_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def client(story_db: Path):
-    with TestClient(create_app(story_db), raise_server_exceptions=False) as c:
+    with TestClient(create_app(story_db), raise_server_exceptions=False, base_url=BASE) as c:
         yield c
 
 
@@ -113,6 +117,13 @@ def test_json_has_the_same_rows_as_html(client: TestClient) -> None:
     ("url", "status"),
     [
         ("/?page=0", 400),
+        ("/?page=%C2%B2", 400),  # '²': str.isdigit() says yes, int() says no
+        ("/?page=99999999999999999999", 400),
+        ("/actors?page=%D9%A3", 400),  # Arabic-Indic three
+        ("/statements?page=1e3", 400),
+        ("/claims?page=%C2%B2", 400),
+        ("/timeline?page=%2B1", 400),
+        ("/statements?from=%D9%A2%D9%A0%D9%A2%D9%A0", 400),
         ("/?page=abc", 400),
         ("/actors?page=-1", 400),
         ("/actors?type=ROBOT", 400),
@@ -129,6 +140,7 @@ def test_bad_parameters_and_unknown_ids(client: TestClient, url: str, status: in
     r = client.get(url)
     assert r.status_code == status
     assert "Traceback" not in r.text
+    assert r.headers["x-content-type-options"] == "nosniff"
     assert r.headers["content-type"].startswith("text/html")
     if "format=" not in url:
         as_json = client.get(url + ("&" if "?" in url else "?") + "format=json")
@@ -142,7 +154,9 @@ def test_error_json(client: TestClient) -> None:
     assert r.json() == {"error": "no actor with this id", "status": 404}
 
 
-@pytest.mark.parametrize("path", ["/", "/actors", "/claims", "/static/web.css", "/nope"])
+@pytest.mark.parametrize(
+    "path", ["/", "/actors", "/claims", "/static/web.css", "/nope", "/?page=%C2%B2"]
+)
 def test_security_headers_on_every_response(client: TestClient, path: str) -> None:
     h = client.get(path).headers
     csp = h["content-security-policy"]
@@ -150,6 +164,83 @@ def test_security_headers_on_every_response(client: TestClient, path: str) -> No
     assert "'unsafe-inline'" not in csp
     assert h["x-content-type-options"] == "nosniff"
     assert h["referrer-policy"] == "no-referrer"
+
+
+def _assert_secure(r) -> None:
+    assert "default-src 'self'" in r.headers["content-security-policy"]
+    assert r.headers["x-content-type-options"] == "nosniff"
+    assert r.headers["x-frame-options"] == "DENY"
+
+
+def test_page_param_on_actor_page(client: TestClient, ids: dict[str, str]) -> None:
+    r = client.get(f"/actors/{ids['actor']}", params={"page": "²"})
+    assert r.status_code == 400
+    _assert_secure(r)
+
+
+def test_405_and_500_carry_security_headers(
+    client: TestClient, story_db: Path, tmp_path: Path
+) -> None:
+    r = client.post("/")
+    assert r.status_code == 405
+    _assert_secure(r)
+    db = tmp_path / "broken.db"
+    shutil.copy(story_db, db)
+    with TestClient(create_app(db), raise_server_exceptions=False, base_url=BASE) as c:
+        assert c.get("/actors").status_code == 200
+        with sqlite3.connect(db) as conn:  # the database changes under the server
+            conn.execute("ALTER TABLE actors RENAME TO actors_gone")
+        r = c.get("/actors")
+        assert r.status_code == 500
+        _assert_secure(r)
+        assert "Traceback" not in r.text and "actors_gone" not in r.text
+        js = c.get("/actors", params={"format": "json"})
+        assert js.status_code == 500
+        assert js.json()["status"] == 500
+
+
+def test_server_sees_articles_added_later(story_db: Path, tmp_path: Path) -> None:
+    from storylens.analyze import analyze
+
+    db = tmp_path / "grow.db"
+    shutil.copy(story_db, db)
+    new = tmp_path / "new.txt"
+    new.write_text(
+        'Later Times, 2021-06-01\n\n"We are staying," said Maria Lopez, a spokeswoman.\n',
+        encoding="utf-8",
+    )
+    with TestClient(create_app(db), raise_server_exceptions=False, base_url=BASE) as c:
+        before = c.get("/", params={"format": "json"}).json()
+        analyze([new], db, with_claims=False)
+        after = c.get("/", params={"format": "json"}).json()
+        assert after["counts"]["articles"] == before["counts"]["articles"] + 1
+        assert any(a["path"].endswith("new.txt") for a in after["articles"])
+        assert after["last_run"]["id"] > before["last_run"]["id"]
+
+
+def test_overview_shows_the_last_run_as_info_says(client: TestClient, story_db: Path) -> None:
+    from storylens.store import Store
+
+    with Store(story_db, readonly=True) as store:
+        last = store.info()["last_run"]
+    data = client.get("/", params={"format": "json"}).json()
+    assert data["last_run"] == last
+    assert f"Last run #{last['id']}" in client.get("/").text
+
+
+def test_serve_on_a_port_in_use_exits_1(story_db: Path) -> None:
+    from click.testing import CliRunner
+
+    from storylens.cli import cli
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        r = CliRunner().invoke(cli, ["serve", "--db", str(story_db), "--port", str(port)])
+    assert r.exit_code == 1
+    assert f"port {port}" in r.output and "--port" in r.output
+    assert "Traceback" not in r.output
 
 
 def test_only_chart_pages_allow_eval(client: TestClient) -> None:
@@ -257,26 +348,99 @@ def test_edits_are_refused_when_off(client: TestClient, ids: dict[str, str]) -> 
     assert "Correct this actor" not in client.get(f"/actors/{ids['actor']}").text
 
 
-def test_edits_rename_when_allowed(story_db: Path, tmp_path: Path, ids: dict[str, str]) -> None:
+def _token(c: TestClient, actor: str) -> str:
+    page = c.get(f"/actors/{actor}").text
+    m = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert m, "edit forms carry the token"
+    return m[1]
+
+
+@pytest.fixture
+def edit_client(story_db: Path, tmp_path: Path):
     db = tmp_path / "edit.db"
     shutil.copy(story_db, db)
-    with TestClient(create_app(db, allow_edits=True), raise_server_exceptions=False) as c:
-        assert "Correct this actor" in c.get(f"/actors/{ids['actor']}").text
-        r = c.post(
-            f"/actors/{ids['actor']}/rename",
-            data={"name": "Renamed Person"},
-            follow_redirects=False,
-        )
-        assert r.status_code == 303
-        data = c.get(f"/actors/{ids['actor']}", params={"format": "json"}).json()
-        assert data["actor"]["name"] == "Renamed Person"
-        cross = c.post(
-            f"/actors/{ids['actor']}/rename",
-            data={"name": "Y"},
-            headers={"origin": "http://evil.example"},
-        )
-        assert cross.status_code == 403
-        assert c.post(f"/actors/{ids['actor']}/rename", data={"name": ""}).status_code == 400
+    with TestClient(
+        create_app(db, allow_edits=True), raise_server_exceptions=False, base_url=BASE
+    ) as c:
+        yield c
+
+
+def test_edits_rename_when_allowed(edit_client: TestClient, ids: dict[str, str]) -> None:
+    c, actor = edit_client, ids["actor"]
+    assert "Correct this actor" in c.get(f"/actors/{actor}").text
+    token = _token(c, actor)
+    r = c.post(
+        f"/actors/{actor}/rename",
+        data={"name": "Renamed Person", "csrf": token},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    data = c.get(f"/actors/{actor}", params={"format": "json"}).json()
+    assert data["actor"]["name"] == "Renamed Person"
+    cross = c.post(
+        f"/actors/{actor}/rename",
+        data={"name": "Y", "csrf": token},
+        headers={"origin": "http://evil.example"},
+    )
+    assert cross.status_code == 403
+    empty = c.post(f"/actors/{actor}/rename", data={"name": "", "csrf": token})
+    assert empty.status_code == 400
+
+
+def test_edits_need_the_token(edit_client: TestClient, ids: dict[str, str]) -> None:
+    c, actor = edit_client, ids["actor"]
+    before = c.get(f"/actors/{actor}", params={"format": "json"}).json()["actor"]["name"]
+    token = _token(c, actor)
+    for data in ({"name": "No Token"}, {"name": "Bad", "csrf": "x" * len(token)},
+                 {"name": "Short", "csrf": token[:-1]}):  # fmt: skip
+        r = c.post(f"/actors/{actor}/rename", data=data)
+        assert r.status_code == 403, data
+        assert r.headers["x-content-type-options"] == "nosniff"
+    # a rebinding pair: Host and Origin agree, but name a host that is not ours
+    evil = {"host": "evil.example:8822", "origin": "http://evil.example:8822"}
+    r = c.post(f"/actors/{actor}/rename", data={"name": "Evil", "csrf": token}, headers=evil)
+    assert r.status_code == 400
+    r = c.post(
+        f"/actors/{actor}/rename", data={"name": "Null", "csrf": token}, headers={"origin": "null"}
+    )
+    assert r.status_code == 403
+    after = c.get(f"/actors/{actor}", params={"format": "json"}).json()["actor"]["name"]
+    assert after == before
+
+
+def test_token_differs_per_server(story_db: Path, tmp_path: Path, ids: dict[str, str]) -> None:
+    db = tmp_path / "edit.db"
+    shutil.copy(story_db, db)
+    tokens = set()
+    for _ in range(2):
+        with TestClient(create_app(db, allow_edits=True), base_url=BASE) as c:
+            tokens.add(_token(c, ids["actor"]))
+    assert len(tokens) == 2
+
+
+def test_merge_with_itself_or_unknown_is_refused(
+    edit_client: TestClient, ids: dict[str, str]
+) -> None:
+    c, actor = edit_client, ids["actor"]
+    token = _token(c, actor)
+    name = c.get(f"/actors/{actor}", params={"format": "json"}).json()["actor"]["name"]
+    count = c.get("/", params={"format": "json"}).json()["counts"]["actors"]
+    for other in (actor, actor.upper(), name, "a_does_not_exist", "Nobody At All"):
+        r = c.post(f"/actors/{actor}/merge", data={"other": other, "csrf": token})
+        assert r.status_code == 400, other
+    assert c.get("/", params={"format": "json"}).json()["counts"]["actors"] == count
+
+
+def test_host_allow_list(client: TestClient, story_db: Path) -> None:
+    for host in ("127.0.0.1", "localhost:9", "[::1]:8765", "LOCALHOST"):
+        assert client.get("/", headers={"host": host}).status_code == 200, host
+    for host in ("evil.example", "evil.example:8765", "127.0.0.1.evil.example", "[::1", ""):
+        r = client.get("/", headers={"host": host})
+        assert r.status_code == 400, host
+        assert r.headers["x-content-type-options"] == "nosniff"
+        assert "default-src 'self'" in r.headers["content-security-policy"]
+    with TestClient(create_app(story_db, hosts={"10.1.2.3"}), base_url="http://10.1.2.3:80") as c:
+        assert c.get("/").status_code == 200
 
 
 def test_stance_box(client: TestClient) -> None:

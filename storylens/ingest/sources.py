@@ -11,14 +11,18 @@ This is a generator: articles stream one at a time, so memory does not grow with
 
 from __future__ import annotations
 
+import errno
 import json
-from collections.abc import Iterable, Iterator
+import os
+import stat
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from storylens.errors import IngestError
 from storylens.ingest.boilerplate import boilerplate_spans
 from storylens.ingest.decode import DEFAULT_MAX_BYTES, decode_bytes
+from storylens.ingest.isodate import normalise_published
 from storylens.ingest.metadata import find_language, find_outlet, find_published, find_title
 from storylens.ingest.sidecar import SidecarRow
 from storylens.model import Article, Skipped, article_id_for
@@ -39,25 +43,87 @@ class IngestOptions:
     published: str | None = None
     sidecar: dict[str, SidecarRow] | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
+    # Told (one line) about a value dropped from an article that is still read, e.g. a JSONL
+    # `published` that is not ISO 8601; a whole input that cannot be read is a Skipped instead.
+    on_problem: Callable[[str], None] | None = None
+
+    def problem(self, message: str) -> None:
+        if self.on_problem is not None:
+            self.on_problem(message)
 
 
 def expand_inputs(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
-    """Files named, and files under folders named (recursive, sorted, no hidden files)."""
+    """Files named, and files under folders named (recursive, sorted, no hidden files).
+
+    What cannot be walked is a Skipped with one line, never silence and never a traceback:
+    a broken symbolic link, a symbolic link loop, a folder that cannot be read, something
+    that is not a regular file (a FIFO would block the run). Symbolic links to files are
+    read; symbolic links to folders inside a folder are not followed (a link back to an
+    ancestor would loop), and say so: name such a folder on the command line to include it.
+    """
     for p in paths:
         path = Path(p)
-        if path.is_dir():
+        problem = _link_problem(path)
+        if problem:
+            yield Skipped(str(path), problem)
+        elif path.is_dir():
             # Listed once, up front: a file that vanishes later is reported, not silently lost.
-            listed = [
-                f
-                for f in sorted(path.rglob("*"))
-                if f.is_file()
-                and not any(part.startswith(".") for part in f.relative_to(path).parts)
-            ]
-            yield from listed
+            files: list[Path] = []
+            skipped: list[Skipped] = []
+            _walk(path, files, skipped)
+            yield from skipped
+            yield from sorted(files)
         elif path.exists():
             yield path
         else:
             yield Skipped(str(path), "no such file or folder: check the path")
+
+
+def _link_problem(path: Path) -> str | None:
+    """Why a symbolic link cannot be read (loop, broken), or None for anything else."""
+    if not path.is_symlink():
+        return None
+    try:
+        path.stat()
+    except FileNotFoundError:
+        return "broken symbolic link (its target does not exist): skipped"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop: skipped"
+        return f"cannot follow symbolic link: {exc.strerror or exc}"
+    return None
+
+
+def _walk(folder: Path, files: list[Path], skipped: list[Skipped]) -> None:
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        skipped.append(Skipped(str(folder), f"cannot read folder: {exc.strerror or exc}"))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = folder / entry.name
+        problem = _link_problem(path)
+        if problem:
+            skipped.append(Skipped(str(path), problem))
+            continue
+        try:
+            is_link, is_dir, is_file = entry.is_symlink(), entry.is_dir(), entry.is_file()
+        except OSError as exc:
+            skipped.append(Skipped(str(path), f"cannot read: {exc.strerror or exc}"))
+            continue
+        if is_dir and is_link:
+            skipped.append(
+                Skipped(str(path), "symbolic link to a folder: not followed (name it to read it)")
+            )
+        elif is_dir:
+            _walk(path, files, skipped)
+        elif is_file:
+            files.append(path)
+        else:
+            skipped.append(Skipped(str(path), "not a regular file (a device, FIFO or socket)"))
 
 
 def read_inputs(
@@ -69,12 +135,19 @@ def read_inputs(
         if isinstance(item, Skipped):
             yield item
             continue
-        yield from _read_file(item, options)
+        try:
+            yield from _read_file(item, options)
+        except Exception as exc:  # one unreadable input is a skip, never the end of the run
+            first = (str(exc).strip().splitlines() or [""])[0][:200]
+            yield Skipped(str(item), f"could not be read ({type(exc).__name__}: {first})")
 
 
 def _read_file(path: Path, options: IngestOptions) -> Iterator[Article | Skipped]:
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            raise IngestError("not a regular file (a device, FIFO or socket)")
+        size = st.st_size
         if size > options.max_bytes:
             raise IngestError(
                 f"file is {size / 1e6:.1f} MB, over the {options.max_bytes / 1e6:.0f} MB limit; "
@@ -142,9 +215,9 @@ def _from_html(path: Path, html: str, encoding: str) -> Article:
     updates: dict[str, object] = {}
     if getattr(doc, "title", None):
         updates |= {"title": doc.title, "title_source": "html-meta"}
-    if getattr(doc, "date", None):
+    if getattr(doc, "date", None) and normalise_published(str(doc.date)):
         updates |= {
-            "published": doc.date,
+            "published": normalise_published(str(doc.date)),
             "published_source": "html-meta",
             "published_evidence": None,
         }
@@ -157,33 +230,51 @@ def _from_html(path: Path, html: str, encoding: str) -> Article:
 
 def _read_jsonl(path: Path, data: bytes, options: IngestOptions) -> Iterator[Article | Skipped]:
     text, _encoding = decode_bytes(data, max_bytes=options.max_bytes)
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    # split on "\n" only: str.splitlines also splits on U+2028 etc., valid inside JSON strings
+    for lineno, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         where = f"{path}#L{lineno}"
         try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Skipped(where, f"invalid JSON on line {lineno}: {exc.msg}")
+            yield _jsonl_article(where, lineno, line, options)
+        except Exception as exc:  # one bad line is a skip, the file's other lines go on
+            first = (str(exc).strip().splitlines() or [""])[0][:200]
+            yield Skipped(where, f"line {lineno} could not be read ({type(exc).__name__}: {first})")
+
+
+def _jsonl_article(where: str, lineno: int, line: str, options: IngestOptions) -> Article | Skipped:
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return Skipped(where, f"invalid JSON on line {lineno}: {exc.msg}")
+    if not isinstance(row, dict) or not isinstance(row.get("text"), str) or not row["text"].strip():
+        return Skipped(where, f"line {lineno} has no 'text' field with article text")
+    article = _from_text(where, row["text"], "utf-8")
+    updates: dict[str, object] = {}
+    for field in ("title", "outlet", "published"):
+        value = row.get(field)
+        if value is None or value == "":
             continue
-        if (
-            not isinstance(row, dict)
-            or not isinstance(row.get("text"), str)
-            or not row["text"].strip()
-        ):
-            yield Skipped(where, f"line {lineno} has no 'text' field with article text")
+        if not isinstance(value, str):
+            options.problem(f"{where}: {field} is not a string: ignored")
             continue
-        article = _from_text(where, row["text"], "utf-8")
-        updates: dict[str, object] = {}
-        for field in ("title", "outlet", "published"):
-            if isinstance(row.get(field), str) and row[field].strip():
-                updates[field] = row[field].strip()
-                updates[f"{field}_source"] = "jsonl"
-                if field != "title":
-                    updates[f"{field}_evidence"] = None
-        if isinstance(row.get("url"), str):
-            updates["url"] = row["url"]
-        yield _finish(replace(article, **updates), options)
+        value = value.strip()
+        if field == "published" and value:
+            iso = normalise_published(value)
+            if iso is None:
+                options.problem(
+                    f"{where}: published {value[:40]!r} is not an ISO 8601 date "
+                    "(2020-01-06, 2020-01, 2020): ignored"
+                )
+            value = iso or ""
+        if value:
+            updates[field] = value
+            updates[f"{field}_source"] = "jsonl"
+            if field != "title":
+                updates[f"{field}_evidence"] = None
+    if isinstance(row.get("url"), str) and row["url"].strip():
+        updates["url"] = row["url"].strip()
+    return _finish(replace(article, **updates), options)
 
 
 def _finish(article: Article, options: IngestOptions) -> Article:

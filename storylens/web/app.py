@@ -11,21 +11,27 @@ Pages (each also answers `?format=json` with the data the page shows):
   /stance?claim=...     stance of the story's articles toward a typed claim
 
 Why these rules: the database is opened read-only unless `allow_edits` (then the POST
-routes merge/split/rename actors and re-resolve); every response carries a CSP (see
-security.py); bad parameters are a 400 page and unknown ids a 404, never a traceback.
+routes merge/split/rename actors and re-resolve, each form carrying the server's token);
+every response, error pages included, carries a CSP and the other headers of security.py;
+requests must name a loopback host or the --host given (DNS rebinding); bad parameters are a
+400 page and unknown ids a 404, never a traceback. The per-database snapshot is rebuilt when
+another process (a later `analyze`, an edit) commits to the database: `PRAGMA data_version`
+tells, at the cost of one statement per request.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import logging
 import math
-from collections.abc import AsyncIterator
+import socket
+from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
@@ -37,14 +43,22 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from storylens import __version__
-from storylens.errors import StorylensError
+from storylens.errors import ServeError, StorylensError
 from storylens.store import Store
 from storylens.web import params, queries
 from storylens.web.params import BadParameter
 from storylens.web.reader import reader_data, span_link
-from storylens.web.security import CSP_WITH_CHARTS, SecurityHeaders
+from storylens.web.security import (
+    CSP_WITH_CHARTS,
+    LOOPBACK_HOSTS,
+    AllowedHosts,
+    CatchErrors,
+    FormToken,
+    SecurityHeaders,
+    same_origin,
+)
 
-__all__ = ["STANCE_MAX_ARTICLES", "create_app"]
+__all__ = ["STANCE_MAX_ARTICLES", "create_app", "listen_socket", "served_hosts"]
 
 HERE = Path(__file__).resolve().parent
 VEGA_DIR = HERE.parent / "report" / "static"
@@ -65,7 +79,17 @@ class WebState:
     store: Store
     snapshot: queries.Snapshot
     allow_edits: bool
+    data_version: int = 0
+    token: FormToken = field(default_factory=FormToken)
     edit_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    def current(self) -> queries.Snapshot:
+        """The snapshot, rebuilt first if another connection committed since it was built."""
+        version = int(self.store.conn.execute("PRAGMA data_version").fetchone()[0])
+        if version != self.data_version:
+            self.snapshot = queries.Snapshot.build(self.store.conn)
+            self.data_version = version
+        return self.snapshot
 
 
 def _templates() -> Environment:
@@ -89,8 +113,14 @@ def _json_link(request: Request) -> str:
     return request.url.path + "?" + urlencode({**request.query_params, "format": "json"})
 
 
-def create_app(db_path: str | Path, *, allow_edits: bool = False) -> Starlette:
-    """The ASGI app for the story database at `db_path` (read-only unless `allow_edits`)."""
+def create_app(
+    db_path: str | Path, *, allow_edits: bool = False, hosts: Iterable[str] = ()
+) -> Starlette:
+    """The ASGI app for the story database at `db_path` (read-only unless `allow_edits`).
+
+    `hosts`: host names accepted in the Host header besides the loopback ones (127.0.0.1,
+    localhost, ::1), e.g. the address `serve --host` binds.
+    """
     db_path = Path(db_path)
     store = Store(db_path, readonly=True)  # raises StoreError with a next step if not a story db
     env = _templates()
@@ -105,9 +135,11 @@ def create_app(db_path: str | Path, *, allow_edits: bool = False) -> Starlette:
         """The page as HTML, or its data as JSON with ?format=json (same dict either way)."""
         if params.output_format(request.query_params) == "json":
             return JSONResponse(data, status_code=status)
+        st = state(request)
         html = env.get_template(template).render(
-            data=data, request=request, snap=state(request).snapshot, charts=charts,
-            allow_edits=state(request).allow_edits, **(extra or {}),
+            data=data, request=request, snap=st.snapshot, charts=charts,
+            allow_edits=st.allow_edits, csrf=st.token.value if st.allow_edits else "",
+            **(extra or {}),
         )  # fmt: skip
         headers = {"content-security-policy": CSP_WITH_CHARTS} if charts else None
         return Response(html, status_code=status, media_type="text/html", headers=headers)
@@ -128,9 +160,10 @@ def create_app(db_path: str | Path, *, allow_edits: bool = False) -> Starlette:
         }
 
     async def overview(request: Request) -> Response:
-        snap = state(request).snapshot
+        snap = state(request).current()
         page = params.page(request.query_params)
         data = {
+            "last_run": state(request).store.info().get("last_run"),
             "counts": snap.counts,
             "outlets": snap.outlets,
             "date_range": list(snap.date_range),
@@ -148,14 +181,14 @@ def create_app(db_path: str | Path, *, allow_edits: bool = False) -> Starlette:
             raise BadParameter(f"type must be one of {', '.join(ACTOR_TYPES)}")
         page = params.page(qp)
         st = state(request)
-        rows, total = queries.actors_page(st.store.conn, st.snapshot, q=q, kind=kind, page=page)
+        rows, total = queries.actors_page(st.store.conn, st.current(), q=q, kind=kind, page=page)
         data = {"q": q, "type": kind, "actors": rows, "pager": pager(request, page, total)}
         return render(request, "actors.html.j2", data, extra={"types": ACTOR_TYPES})
 
     async def actor(request: Request) -> Response:
         page = params.page(request.query_params)
         st = state(request)
-        row = queries.actor_detail(st.store.conn, st.snapshot, request.path_params["id"], page)
+        row = queries.actor_detail(st.store.conn, st.current(), request.path_params["id"], page)
         if row is None:
             raise HTTPException(404, "no actor with this id")
         data = {"actor": row, "pager": pager(request, page, row["statements"])}
@@ -171,6 +204,7 @@ def create_app(db_path: str | Path, *, allow_edits: bool = False) -> Starlette:
             "to": params.iso_date(qp, "to"),
         }
         page = params.page(qp)
+        state(request).current()
         rows, total, capped = queries.statements_page(
             state(request).store.conn, q=filters["q"], speaker=filters["speaker"],
             outlet=filters["outlet"], date_from=filters["from"], date_to=filters["to"], page=page,
@@ -183,7 +217,7 @@ def create_app(db_path: str | Path, *, allow_edits: bool = False) -> Starlette:
         return render(request, "statements.html.j2", data)
 
     async def timeline(request: Request) -> Response:
-        snap = state(request).snapshot
+        snap = state(request).current()
         page = params.page(request.query_params)
         start = (page - 1) * queries.PAGE_SIZE
         data = {
@@ -194,7 +228,7 @@ def create_app(db_path: str | Path, *, allow_edits: bool = False) -> Starlette:
         return render(request, "timeline.html.j2", data, charts=True)
 
     async def claims(request: Request) -> Response:
-        snap = state(request).snapshot
+        snap = state(request).current()
         page = params.page(request.query_params)
         start = (page - 1) * queries.PAGE_SIZE
         rows = snap.matrix["rows"]
@@ -211,6 +245,7 @@ def create_app(db_path: str | Path, *, allow_edits: bool = False) -> Starlette:
     async def article(request: Request) -> Response:
         params.output_format(request.query_params)
         st = state(request)
+        st.current()
         found = reader_data(st.store, st.store.conn, request.path_params["id"])
         if found is None:
             raise HTTPException(404, "no article with this id")
@@ -221,6 +256,7 @@ def create_app(db_path: str | Path, *, allow_edits: bool = False) -> Starlette:
         qp = request.query_params
         claim = params.text(qp, "claim")
         outlet = params.text(qp, "outlet")
+        state(request).current()
         data: dict[str, Any] = {"claim": claim, "outlet": outlet, "results": [], "error": None}
         if not claim:
             return render(request, "stance.html.j2", data)
@@ -274,8 +310,13 @@ def create_app(db_path: str | Path, *, allow_edits: bool = False) -> Starlette:
         if not st.allow_edits:
             raise HTTPException(403, "edits are off: start the server with --allow-edits")
         origin = request.headers.get("origin")
-        if origin and urlsplit(origin).netloc != request.url.netloc:
+        if origin is not None and not same_origin(origin, request.headers.get("host", "")):
             raise HTTPException(403, "cross-site form posts are refused")
+        form = await request.form(max_files=0, max_fields=8)
+        if not st.token.check(form.get("csrf")):
+            raise HTTPException(
+                403, "the form has no valid token: reload the page and submit it again"
+            )
         action = request.path_params["action"]
         if action not in EDIT_ACTIONS:
             raise HTTPException(404, "unknown action")
@@ -285,19 +326,24 @@ def create_app(db_path: str | Path, *, allow_edits: bool = False) -> Starlette:
             is None
         ):
             raise HTTPException(404, "no actor with this id")
-        form = await request.form()
         value = str(form.get(EDIT_ACTIONS[action], "")).strip()
         if not value or len(value) > params.MAX_TEXT:
             raise BadParameter(f"{EDIT_ACTIONS[action]} must be 1 to {params.MAX_TEXT} characters")
+        if action == "merge":
+            other = queries.find_actor(st.store.conn, value)
+            if other is None:
+                raise BadParameter(f"no actor {value!r} to merge: give an actor id or alias")
+            if other == actor_id:
+                raise BadParameter("an actor cannot be merged with itself")
 
-        def apply() -> queries.Snapshot:
+        def apply() -> None:
             with Store(st.db_path) as writable:
                 writable.add_correction(Correction(action, actor_id, value))  # type: ignore[arg-type]
                 resolve_stored(writable)
-            return queries.Snapshot.build(st.store.conn)
 
         async with st.edit_lock:
-            st.snapshot = await run_in_threadpool(apply)
+            await run_in_threadpool(apply)
+        st.current()
         exists = st.store.conn.execute("SELECT 1 FROM actors WHERE id = ?", (actor_id,)).fetchone()
         return RedirectResponse(f"/actors/{actor_id}" if exists else "/actors", status_code=303)
 
@@ -308,8 +354,7 @@ def create_app(db_path: str | Path, *, allow_edits: bool = False) -> Starlette:
         assert isinstance(exc, HTTPException)
         return _error(request, exc.status_code, exc.detail)
 
-    async def server_error(request: Request, exc: Exception) -> Response:
-        log.exception("error serving %s", request.url.path, exc_info=exc)
+    def server_error(request: Request, exc: Exception) -> Response:
         return _error(request, 500, "internal error: the server log has the details")
 
     def _error(request: Request, status: int, message: str) -> Response:
@@ -344,10 +389,55 @@ def create_app(db_path: str | Path, *, allow_edits: bool = False) -> Starlette:
         exception_handlers={
             BadParameter: bad_parameter,
             HTTPException: http_error,
-            Exception: server_error,
         },
         lifespan=lifespan,
     )
-    app.state.web = WebState(db_path, store, queries.Snapshot.build(store.conn), allow_edits)
+    # the version is read first: a commit during the build makes the next request rebuild
+    version = int(store.conn.execute("PRAGMA data_version").fetchone()[0])
+    snapshot = queries.Snapshot.build(store.conn)
+    app.state.web = WebState(db_path, store, snapshot, allow_edits, data_version=version)
+    # the last added is the outermost: SecurityHeaders -> AllowedHosts -> CatchErrors -> app
+    app.add_middleware(CatchErrors, render=server_error)
+    app.add_middleware(AllowedHosts, hosts=LOOPBACK_HOSTS | {h for h in hosts if h})
     app.add_middleware(SecurityHeaders)
     return app
+
+
+def listen_socket(host: str, port: int) -> socket.socket:
+    """A socket bound to host:port for uvicorn, or ServeError with one line saying what to do.
+
+    Bound here rather than by uvicorn, whose failure to bind is a log line and exit 3.
+    """
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+    except (socket.gaierror, UnicodeError) as exc:
+        raise ServeError(f"cannot listen on {host!r}: unknown host; pass --host 127.0.0.1") from exc
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(address)
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise ServeError(
+                f"port {port} on {host} is in use (another server?): pass --port to pick another"
+            ) from exc
+        raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
+    return sock
+
+
+def served_hosts(host: str) -> set[str]:
+    """Host names a browser may use for a server bound to `host` (besides loopback).
+
+    A wildcard bind (0.0.0.0, ::) is reached by the machine's name or addresses.
+    """
+    if host not in ("0.0.0.0", "::", ""):
+        return {host}
+    names = {socket.gethostname(), socket.getfqdn()}
+    try:
+        infos = socket.getaddrinfo(socket.gethostname(), None)
+    except OSError:
+        infos = []
+    return names | {str(info[4][0]) for info in infos}

@@ -11,11 +11,21 @@ from datetime import date
 
 from starlette.datastructures import QueryParams
 
-__all__ = ["MAX_PAGE", "MAX_TEXT", "BadParameter", "iso_date", "output_format", "page", "text"]
+__all__ = [
+    "MAX_PAGE",
+    "MAX_TEXT",
+    "BadParameter",
+    "integer",
+    "iso_date",
+    "output_format",
+    "page",
+    "text",
+]
 
 MAX_PAGE = 10_000
 MAX_TEXT = 500  # characters accepted in a search box or a claim
-_ISO_RE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+_ISO_RE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
+_DIGITS_RE = re.compile(r"[0-9]+")
 
 
 class BadParameter(ValueError):
@@ -29,11 +39,22 @@ def output_format(params: QueryParams) -> str:
     return value
 
 
-def page(params: QueryParams) -> int:
-    raw = params.get("page", "1").strip() or "1"
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
-        raise BadParameter(f"page must be a whole number from 1 to {MAX_PAGE}")
+def integer(params: QueryParams, name: str, *, default: int, low: int, high: int) -> int:
+    """A whole number in [low, high] written in ASCII digits, or `default` when empty.
+
+    Why not `str.isdigit()` then `int()`: isdigit accepts '²' and other Unicode digits that
+    int() refuses (a 500), and a 4,300-digit value makes int() raise too.
+    """
+    raw = params.get(name, "").strip()
+    if not raw:
+        return default
+    if not _DIGITS_RE.fullmatch(raw) or len(raw) > len(str(high)) or not low <= int(raw) <= high:
+        raise BadParameter(f"{name} must be a whole number from {low} to {high}")
     return int(raw)
+
+
+def page(params: QueryParams) -> int:
+    return integer(params, "page", default=1, low=1, high=MAX_PAGE)
 
 
 def text(params: QueryParams, name: str) -> str:

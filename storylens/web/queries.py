@@ -29,6 +29,7 @@ __all__ = [
     "actors_page",
     "article_meta",
     "articles_page",
+    "find_actor",
     "like_pattern",
     "statements_page",
 ]
@@ -36,6 +37,23 @@ __all__ = [
 PAGE_SIZE = 50
 TIMELINE_SOURCES_PER_EVENT = 5  # links shown per event; the rest are counted
 UNKNOWN_OUTLET = "unknown outlet"
+
+
+def find_actor(conn: sqlite3.Connection, ref: str) -> str | None:
+    """The id of the actor named by id, name or alias (case-insensitive), or None.
+
+    The same lookup as the corrections use (`resolve.actors._find`): an id first, then the
+    first actor in stored order whose name or an alias matches.
+    """
+    low = ref.strip().lower()
+    rows = conn.execute("SELECT id, name, aliases FROM actors ORDER BY rowid").fetchall()
+    for r in rows:
+        if r[0].lower() == low:
+            return str(r[0])
+    for r in rows:
+        if r[1].lower() == low or any(str(a).lower() == low for a in json.loads(r[2] or "[]")):
+            return str(r[0])
+    return None
 
 
 def like_pattern(text: str) -> str:
@@ -70,6 +88,21 @@ class Snapshot:
 
     @classmethod
     def build(cls, conn: sqlite3.Connection) -> Snapshot:
+        """Every figure from one read transaction, ended before returning.
+
+        Why end it: the temp-table INSERTs open a transaction (Python's sqlite3 begins one
+        before DML) that would otherwise stay open, pinning the connection to the database
+        as it was at startup: articles a later `analyze` adds were never seen.
+        """
+        conn.executescript(_FACETS_SQL)  # commits whatever is pending first
+        conn.execute("BEGIN")
+        try:
+            return cls._build(conn)
+        finally:
+            conn.commit()
+
+    @classmethod
+    def _build(cls, conn: sqlite3.Connection) -> Snapshot:
         _build_facets(conn)
         counts = {
             t: int(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0])
@@ -129,14 +162,13 @@ CREATE TEMP TABLE article_order(pos INTEGER PRIMARY KEY, id TEXT NOT NULL);
 
 
 def _build_facets(conn: sqlite3.Connection) -> None:
-    """Per-connection TEMP tables with the indexes the filters need.
+    """Fill the per-connection TEMP tables (made by _FACETS_SQL) and index them.
 
     Why TEMP: the story database is opened read-only, yet "statements of this outlet between
     these dates, newest first" must not scan 180,000 rows per request. A temp table lives in
     the connection (the file is untouched) and costs about 0.5 s at startup for 10,000
     articles. A store migration adding these indexes would make this unnecessary.
     """
-    conn.executescript(_FACETS_SQL)
     conn.execute(
         "INSERT INTO temp.stmt_facets SELECT s.rowid, coalesce(a.outlet, ?),"
         " coalesce(s.date, a.published), s.speaker_actor"
