@@ -19,6 +19,10 @@ The pairer is one left-to-right pass per paragraph with one open/closed state:
    reopens with a mark) thus comes out as one piece per paragraph; statements.py attributes
    a piece with no cue of its own to the speaker of the piece before it.
 
+Two ASCII apostrophes (`''This isn't reform,'' he said`, the New York Times archive's
+convention) are one double mark: `open_mark` is its first character, `close_mark` its last,
+so `close_mark + 1` is still the end of the quoted region.
+
 Content spans exclude the marks and surrounding whitespace; empty quotes are dropped.
 """
 
@@ -33,6 +37,8 @@ __all__ = ["QUOTE_MARKS", "Quote", "quote_spans"]
 QUOTE_MARKS = frozenset('"“”„«»‟')
 _OPENING = frozenset("“„«‟")
 _CLOSING = frozenset("”»")
+# Two ASCII apostrophes used as one double quote mark.
+DOUBLED_APOSTROPHE = "''"
 
 Role = Literal["opens", "closes", "either"]
 
@@ -49,11 +55,11 @@ class Quote:
     close_mark: int | None
 
 
-def _role(text: str, i: int) -> Role:
-    """What the mark at text[i] can do, judged by the characters beside it."""
+def _role(text: str, i: int, width: int = 1) -> Role:
+    """What the mark text[i : i + width] can do, judged by the characters beside it."""
     ch = text[i]
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     space_before = before.isspace() or before in "([{—–-"
     space_after = after.isspace() or after in ".,;:!?)]}—–-"
     if space_before and not space_after:
@@ -81,10 +87,11 @@ def quote_spans(text: str) -> list[Quote]:
     """Every quoted span in `text`, in order; never raises, whatever the marks."""
     quotes: list[Quote] = []
     open_at: int | None = None
+    open_width = 1
 
     def emit(close_at: int | None, content_end: int) -> None:
         assert open_at is not None
-        start, end = _trimmed(text, open_at + 1, content_end)
+        start, end = _trimmed(text, open_at + open_width, content_end)
         if end > start:
             quotes.append(Quote(start, end, open_at, close_at))
 
@@ -96,15 +103,18 @@ def quote_spans(text: str) -> list[Quote]:
             # with a mark at the next paragraph, and that mark opens a new piece there
             emit(None, i)
             open_at = None
-        elif ch in QUOTE_MARKS:
-            role = _role(text, i)
+        elif ch in QUOTE_MARKS or text.startswith(DOUBLED_APOSTROPHE, i):
+            width = 1 if ch in QUOTE_MARKS else len(DOUBLED_APOSTROPHE)
+            role = _role(text, i, width)
             if open_at is None:
                 if role != "closes":
-                    open_at = i
+                    open_at, open_width = i, width
             elif role != "opens" or ch in _CLOSING:
                 # a closing-shaped mark closes even when glued to the next word (`”he said`)
-                emit(i, i)
+                emit(i + width - 1, i)
                 open_at = None
+            i += width
+            continue
         i += 1
     if open_at is not None:
         emit(None, n)

@@ -26,19 +26,29 @@ passive; resolved to a name by `speakers.SpeakerResolver`.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from storylens.extract.quotes import Quote, quote_spans
+from storylens.extract.quotes import QUOTE_MARKS, Quote, quote_spans
 from storylens.extract.speakers import SpeakerResolver, speaker_span
+from storylens.extract.statement_model import StatementModel, load_model
 from storylens.model import Article, Statement
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["SPEECH_VERBS", "STATEMENTS_VERSION", "statements_in"]
+__all__ = [
+    "SPEECH_VERBS",
+    "STATEMENTS_VERSION",
+    "Candidate",
+    "build_statements",
+    "candidate_features",
+    "candidates_in",
+    "statements_in",
+]
 
-STATEMENTS_VERSION = "1"
+STATEMENTS_VERSION = "2"
 
 # Verbs of saying, believing and asserting (lemmas): a linguistic class (cf. the reporting
 # verbs of Bergler / the "say" class of VerbNet), not a list of the demo's sentences. A verb
@@ -92,58 +102,68 @@ class _Cue:
     text_end: int
 
 
-def statements_in(doc: Doc, article: Article) -> tuple[Statement, ...]:
-    """Every attributed statement in one parsed article, ordered by content start."""
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A possible statement: content span, kind, its cue, how the content was found
+    (`origin`), and whether today's rules alone would have produced it (`rule`)."""
+
+    start: int
+    end: int
+    kind: str
+    cue: _Cue
+    origin: str
+    rule: bool
+
+
+def statements_in(
+    doc: Doc, article: Article, model: StatementModel | bool | None = True
+) -> tuple[Statement, ...]:
+    """Every attributed statement in one parsed article, ordered by content start.
+
+    `model`: True (default) scores every candidate with the shipped model (statement_model),
+    None or False keeps the rules alone, a StatementModel uses that one.
+    """
+    if model is True:
+        model = load_model()
+    if model is False:
+        model = None
+    lexicon = SPEECH_VERBS | model.cue_lemmas if model is not None else SPEECH_VERBS
+    cands, quoted, skip = candidates_in(doc, article, lexicon)
+    if model is None:
+        chosen = [(c, _RULE_SCORE.get(c.origin, INDIRECT_SCORE)) for c in cands if c.rule]
+    else:
+        scored = [(c, model.score(candidate_features(doc, c))) for c in cands]
+        chosen = [
+            (c, p)
+            for c, p in scored
+            if p >= (model.threshold_rule if c.rule else model.threshold_learned)
+        ]
+    return build_statements(doc, article, chosen, quoted, skip)
+
+
+def build_statements(
+    doc: Doc,
+    article: Article,
+    chosen: list[tuple[Candidate, float]],
+    quoted: list[tuple[int, int]],
+    skip: list[tuple[int, int]],
+) -> tuple[Statement, ...]:
+    """Statements from accepted (candidate, score) pairs: no two overlap (direct quotes first,
+    then by score), speakers resolved in text order."""
+    chosen = list(chosen)
+    # one statement per stretch of text: direct quotes first, then by score
+    chosen.sort(key=lambda cp: (cp[0].kind != "direct", -cp[1], cp[0].start))
+    kept: list[tuple[Candidate, float]] = []
+    for c, p in chosen:
+        if any(_overlaps(c.start, c.end, k.start, k.end) for k, _ in kept):
+            continue
+        kept.append((c, p))
+    kept.sort(key=lambda cp: cp[0].start)
     text = doc.text
-    quotes = [q for q in quote_spans(text) if not article.in_boilerplate(q.open_mark, q.end)]
-    quoted = [
-        (q.open_mark, q.close_mark + 1 if q.close_mark is not None else q.end) for q in quotes
-    ]
-    skip = [(b.start, b.end) for b in article.boilerplate]
-    in_quote = _token_quote_index(doc, quoted)
     resolver = SpeakerResolver(doc, quoted, skip)
-    cues = [
-        c
-        for tok in doc
-        if in_quote[tok.i] < 0 and not article.in_boilerplate(tok.idx, tok.idx + 1)
-        for c in [_cue_at(tok)]
-        if c is not None
-    ]
-    cue_by_token = {c.token.i: c for c in cues}
-
-    found: list[tuple[int, int, str, _Cue, float]] = []  # start, end, kind, cue, score
-    used_cues: set[int] = set()
-    last_direct: tuple[int, _Cue] | None = None  # (end of the attribution sentence, cue)
-    for qi, quote in enumerate(quotes):
-        cue = _trailing_cue(doc, quote, cue_by_token, in_quote, qi) or _leading_cue(
-            doc, quote, cue_by_token, in_quote, qi
-        )
-        if cue is not None:
-            found.append((quote.start, quote.end, "direct", cue, DIRECT_SCORE))
-            used_cues.add(cue.token.i)
-            last_direct = (_sentence_end_char(doc, cue.token), cue)
-        elif last_direct is not None and _continues(text, last_direct[0], quote):
-            found.append((quote.start, quote.end, "direct", last_direct[1], CONTINUATION_SCORE))
-            last_direct = (quote.close_mark or quote.end, last_direct[1])
-        else:
-            last_direct = None
-
-    for cue in cues:
-        if cue.token.i in used_cues:
-            continue
-        span = _reported_content(cue, cue_by_token)
-        if span is None:
-            continue
-        start, end = _close_embedded_quote(quotes, *_trim(text, *span))
-        if end <= start or any(_overlaps(start, end, f[0], f[1]) for f in found):
-            continue
-        if article.in_boilerplate(start, end):
-            continue
-        found.append((start, end, "indirect", cue, INDIRECT_SCORE))
-
-    found.sort(key=lambda f: f[0])
     out: list[Statement] = []
-    for start, end, kind, cue, score in found:
+    for c, score in kept:
+        cue = c.cue
         speaker_text = speaker_start = speaker_end = None
         ref = None
         if cue.speaker is not None:
@@ -156,12 +176,12 @@ def statements_in(doc: Doc, article: Article) -> tuple[Statement, ...]:
                 resolver.remember(*ref)
         out.append(
             Statement(
-                id=f"{article.id}:{start}",
+                id=f"{article.id}:{c.start}",
                 article=article.id,
-                start=start,
-                end=end,
-                content=text[start:end],
-                kind=kind,  # type: ignore[arg-type]
+                start=c.start,
+                end=c.end,
+                content=text[c.start : c.end],
+                kind=c.kind,  # type: ignore[arg-type]
                 cue=text[cue.text_start : cue.text_end],
                 speaker_text=speaker_text,
                 speaker_start=speaker_start,
@@ -170,24 +190,164 @@ def statements_in(doc: Doc, article: Article) -> tuple[Statement, ...]:
                 speaker_ref_end=ref[1] if ref else None,
                 cue_start=cue.text_start,
                 cue_end=cue.text_end,
-                score=score,
+                score=round(score, 3),
             )
         )
     return tuple(out)
 
 
+# Score of a rule candidate when no model is loaded, by how its content was found.
+_RULE_SCORE = {
+    "trailing": DIRECT_SCORE,
+    "leading": DIRECT_SCORE,
+    "continued": CONTINUATION_SCORE,
+}
+
+
+def candidates_in(
+    doc: Doc, article: Article, lexicon: frozenset[str] | None
+) -> tuple[list[Candidate], list[tuple[int, int]], list[tuple[int, int]]]:
+    """Every candidate statement in the article, plus the quoted and boilerplate char ranges.
+
+    `lexicon`: cue lemmas (None: every verb, used to build training candidates). A cue gives at
+    most one candidate content (a quote beside it, else what the rules find, else what
+    `_generic_content` finds); a candidate is `rule` when today's rules would have kept it
+    (its cue in SPEECH_VERBS or "according", content found by the rules).
+    """
+    text = doc.text
+    quotes = [q for q in quote_spans(text) if not article.in_boilerplate(q.open_mark, q.end)]
+    quoted = [
+        (q.open_mark, q.close_mark + 1 if q.close_mark is not None else q.end) for q in quotes
+    ]
+    skip = [(b.start, b.end) for b in article.boilerplate]
+    in_quote = _token_quote_index(doc, quoted)
+    cues = [
+        c
+        for tok in doc
+        if in_quote[tok.i] < 0 and not article.in_boilerplate(tok.idx, tok.idx + 1)
+        for c in [_cue_at(tok, lexicon)]
+        if c is not None
+    ]
+    cue_by_token = {c.token.i: c for c in cues}
+
+    found: list[Candidate] = []
+    used_cues: set[int] = set()
+    last_direct: tuple[int, _Cue] | None = None  # (end of the attribution sentence, cue)
+    for qi, quote in enumerate(quotes):
+        cue = _trailing_cue(doc, quote, cue_by_token, in_quote, qi)
+        origin = "trailing"
+        if cue is None:
+            cue = _leading_cue(doc, quote, cue_by_token, in_quote, qi)
+            origin = "leading"
+        if cue is not None:
+            found.append(
+                Candidate(quote.start, quote.end, "direct", cue, origin, _is_rule_cue(cue))
+            )
+            used_cues.add(cue.token.i)
+            last_direct = (_sentence_end_char(doc, cue.token), cue)
+        elif last_direct is not None and _continues(text, last_direct[0], quote):
+            cue = last_direct[1]
+            found.append(
+                Candidate(quote.start, quote.end, "direct", cue, "continued", _is_rule_cue(cue))
+            )
+            last_direct = (quote.close_mark or quote.end, last_direct[1])
+        else:
+            last_direct = None
+
+    for cue in cues:
+        if cue.token.i in used_cues:
+            continue
+        origin, span = _reported_content(cue, cue_by_token)
+        rule = span is not None and _is_rule_cue(cue)
+        if span is None:
+            origin, span = _generic_content(cue, cue_by_token)
+        if span is None:
+            continue
+        start, end = _close_embedded_quote(quotes, *_trim(text, *span))
+        if end <= start or article.in_boilerplate(start, end):
+            continue
+        found.append(Candidate(start, end, "indirect", cue, origin, rule))
+    return found, quoted, skip
+
+
+def _is_rule_cue(cue: _Cue) -> bool:
+    return cue.token.lower_ == "according" or cue.token.lemma_.lower() in SPEECH_VERBS
+
+
+# Content-start words kept as a feature value as such; any other first word is its POS.
+_FIRST_WORDS = frozenset({"that", "to", "if", "whether", "what", "how", "why", "for", "of"})
+_MODALS = frozenset({"will", "would", "could", "can", "may", "might", "should", "must"})
+
+
+def candidate_features(doc: Doc, cand: Candidate) -> dict[str, str | float]:
+    """What the classifier sees of one candidate (see statement_model)."""
+    tok = cand.cue.token
+    lemma = "according" if tok.lower_ == "according" else tok.lemma_.lower()
+    spk = cand.cue.speaker
+    span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    n_tokens = len(span) if span is not None else 1
+    first = span[0] if span is not None and len(span) else tok
+    text = doc.text[cand.start : cand.end]
+    f: dict[str, str | float] = {
+        "lemma": lemma,
+        "origin": cand.origin,
+        "lemma_origin": f"{lemma}|{cand.origin}",
+        "kind": cand.kind,
+        "rule": "yes" if cand.rule else "no",
+        "tag": tok.tag_,
+        "dep": tok.dep_,
+        "lemma_tag": f"{lemma}|{tok.tag_}",
+        "speaker": _speaker_kind(spk),
+        "lemma_speaker": f"{lemma}|{_speaker_kind(spk)}",
+        "speaker_side": "none" if spk is None else ("before" if spk.i < tok.i else "after"),
+        "first": first.lower_ if first.lower_ in _FIRST_WORDS else first.pos_,
+        "log_len": math.log1p(n_tokens),
+        "short": 1.0 if n_tokens <= 3 else 0.0,
+        "quote_marks": 1.0 if any(ch in QUOTE_MARKS for ch in text) else 0.0,
+        "headline": 1.0 if tok.sent.start == 0 else 0.0,
+        "question": 1.0 if text.rstrip().endswith("?") else 0.0,
+        "after_cue": 1.0 if cand.start >= cand.cue.text_end else 0.0,
+    }
+    for child in tok.children:
+        if child.dep_ == "neg":
+            f["neg"] = 1.0
+        elif child.dep_ == "aux" and child.lower_ in _MODALS:
+            f["modal"] = 1.0
+        elif child.dep_ == "auxpass":
+            f["passive"] = 1.0
+        elif child.dep_ in ("dative", "dobj") and child.i < first.i:
+            f["object_before"] = 1.0
+    if tok.head.i != tok.i:
+        f["head_lemma_dep"] = f"{tok.dep_}|{tok.head.lemma_.lower()}"
+    return f
+
+
+def _speaker_kind(spk: Token | None) -> str:
+    if spk is None:
+        return "none"
+    if spk.pos_ == "PRON":
+        return f"pron:{spk.lower_}"
+    if spk.ent_type_:
+        return f"ent:{spk.ent_type_}"
+    return f"{spk.pos_}:{spk.tag_}"
+
+
 # --- cues -----------------------------------------------------------------------------
 
 
-def _cue_at(tok: Token) -> _Cue | None:
-    """A cue at this token: a speech verb, or "according" of "according to X"."""
+def _cue_at(tok: Token, lexicon: frozenset[str] | None = SPEECH_VERBS) -> _Cue | None:
+    """A cue at this token: a verb whose lemma is in `lexicon` (None: any verb), or
+    "according" of "according to X"."""
     if tok.lower_ == "according":
         to = next((c for c in tok.children if c.lower_ == "to"), None)
         obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
         if obj is None:
             return None
         return _Cue(tok, obj, tok.idx, to.idx + len(to.text))
-    if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in SPEECH_VERBS:
+    if lexicon is None:
+        if tok.pos_ != "VERB":
+            return None
+    elif tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in lexicon:
         return None
     if tok.lemma_.lower() == "point" and not any(c.dep_ == "prt" for c in tok.children):
         return None
@@ -347,17 +507,18 @@ def _continues(text: str, after: int, quote: Quote) -> bool:
 # --- reported speech -------------------------------------------------------------------
 
 
-def _reported_content(cue: _Cue, cues: dict[int, _Cue]) -> tuple[int, int] | None:
-    """Char span of what the cue reports, or None when it reports nothing we can delimit."""
+def _reported_content(cue: _Cue, cues: dict[int, _Cue]) -> tuple[str, tuple[int, int] | None]:
+    """How and where (char span) the rules find what the cue reports; span None when they
+    find nothing they can delimit."""
     tok = cue.token
     if tok.lower_ == "according":
-        return _main_clause_without(tok, cues)
+        return "according", _main_clause_without(tok, cues)
     lemma = tok.lemma_.lower()
     if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
-        return _main_clause_without(tok, cues)
+        return "as", _main_clause_without(tok, cues)
     children = list(tok.children)
     if lemma in NAMING_ONLY_VERBS:
-        return _naming_content(tok, children)
+        return "naming", _naming_content(tok, children)
     ccomp = next((c for c in children if c.dep_ == "ccomp" and c.i > tok.i), None)
     dobj = next((c for c in children if c.dep_ == "dobj"), None)
     if ccomp is not None:
@@ -368,7 +529,7 @@ def _reported_content(cue: _Cue, cues: dict[int, _Cue]) -> tuple[int, int] | Non
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in ccomp.children)
         ):
             start = dobj.left_edge.idx  # "considers X to be Y": X belongs to the content
-        return start, end
+        return "ccomp", (start, end)
     if dobj is not None:
         # "expressed confidence that ...": the clause hangs on the object noun
         noun_clause = next(
@@ -380,12 +541,69 @@ def _reported_content(cue: _Cue, cues: dict[int, _Cue]) -> tuple[int, int] | Non
             None,
         )
         if noun_clause is not None:
-            return _clause_span(noun_clause, cues)
+            return "noun_clause", _clause_span(noun_clause, cues)
         if lemma in NAMING_VERBS and (named := _naming_content(tok, children)) is not None:
-            return named
+            return "naming", named
         if lemma in OBJECT_CONTENT_VERBS and dobj.pos_ in ("PRON", "NOUN", "DET"):
-            return dobj.left_edge.idx, _right_char(dobj)
-    return None
+            return "object", (dobj.left_edge.idx, _right_char(dobj))
+    return "none", None
+
+
+# Right-hand dependants of a cue that make up what it reports when no rule applies:
+# "urged [the administration to join ...]", "called for [a special prosecutor]",
+# "accused [him of ...]", "promised [to stay out of it]".
+_COMPLEMENT_DEPS = frozenset(
+    {"dobj", "xcomp", "ccomp", "prep", "dative", "oprd", "attr", "acomp", "prt"}
+)
+
+
+def _generic_content(cue: _Cue, cues: dict[int, _Cue]) -> tuple[str, tuple[int, int] | None]:
+    """Content of a cue the rules left without one (the classifier decides if it is one):
+
+    - a fronted clause: `CLAUSE, X said` (a clausal complement left of the cue) or the
+      parenthetical `A, he said, B` (the cue hangs on the clause as parataxis): the clause;
+    - otherwise the cue's complements to its right, from the first to the last
+      (a preposition that is part of the cue, "called for", is left out).
+    """
+    tok = cue.token
+    sent = tok.sent
+    children = list(tok.children)
+    left_clause = next(
+        (c for c in children if c.dep_ == "ccomp" and c.i < tok.i and c.i >= sent.start), None
+    )
+    if left_clause is not None:
+        return "fronted", _clause_span(left_clause, cues)
+    if tok.dep_ == "parataxis" and tok.head.i != tok.i:
+        head = tok.head
+        lo, hi = head.left_edge.i, head.right_edge.i + 1
+        lo, hi = max(lo, sent.start), min(hi, sent.end)
+        if hi - lo > 2:
+            return "parataxis", (head.doc[lo].idx, _right_char(head.doc[hi - 1]))
+    comps = [c for c in children if c.i > tok.i and c.dep_ in _COMPLEMENT_DEPS]
+    if not comps:
+        return "none", None
+    first = comps[0]
+    if first.dep_ in ("prep", "prt") and first.i == tok.i + 1:
+        if first.dep_ == "prt":
+            comps = comps[1:]
+            if not comps:
+                return "none", None
+            first = comps[0]
+        if first.dep_ == "prep":
+            pobj = next((c for c in first.children if c.dep_ in ("pobj", "pcomp")), None)
+            if pobj is None:
+                return "none", None
+            start_tok = pobj.left_edge
+        else:
+            start_tok = first.left_edge
+    else:
+        start_tok = first.left_edge
+    if first.dep_ == "dative" and len(comps) > 1:
+        start_tok = comps[1].left_edge  # "told CNN that ...": the listener is not content
+    last = comps[-1].right_edge
+    if last.i < start_tok.i:
+        return "none", None
+    return "complement", (start_tok.idx, _right_char(last))
 
 
 def _close_embedded_quote(quotes: list[Quote], start: int, end: int) -> tuple[int, int]:
