@@ -14,6 +14,7 @@ from storylens.errors import IngestError
 from storylens.ingest import read_inputs
 from storylens.ingest.boilerplate import boilerplate_spans
 from storylens.ingest.decode import decode_bytes
+from storylens.ingest.isodate import normalise_published
 from storylens.ingest.sidecar import read_sidecar
 from storylens.ingest.sources import IngestOptions
 from storylens.model import Article, Skipped
@@ -255,3 +256,231 @@ def test_nested_folders_are_walked_in_order(tmp_path: Path) -> None:
     items = list(read_inputs([tmp_path]))
     assert len(items) == 30 and all(isinstance(i, Article) for i in items)
     assert [i.path for i in items] == sorted(i.path for i in items)
+
+
+# -- hostile inputs: one line and a skip, never a traceback (issue 18) ---------------------
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("bin.csv", b"\x00\x01\x02\xff\xfe", "binary file"),
+        ("latin.csv", b"path,outlet\n\xe9t\xe9.txt,Le Monde\n", "not UTF-8"),
+        ("numbers.json", b"5", "holds a number"),
+        ("list.json", b"[1, 2", "not valid JSON"),
+        ("deep.json", b"[" * 100_000 + b"]" * 100_000, "sidecar"),
+        ("quote.csv", b'path,outlet\n"a.txt,Some Outlet\n', "unterminated quote"),
+        ("columns.csv", b"file,source\na.txt,X\n", "no 'path' column"),
+    ],
+)
+def test_unusable_sidecar_is_one_line(
+    tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(IngestError) as info:
+        read_sidecar(path)
+    assert message in str(info.value)
+    assert "\n" not in str(info.value)
+
+
+def test_bad_sidecar_rows_and_values_are_dropped_with_a_line(tmp_path: Path) -> None:
+    path = tmp_path / "meta.json"
+    path.write_text(
+        json.dumps(
+            {
+                "a.txt": 5,
+                "b.txt": {"published": "not-a-date-<script>", "outlet": 3, "title": ["x"]},
+                "c.txt": {"published": "2020-01-06T10:30:00+02:00", "outlet": "C News"},
+                "d.txt": None,
+            }
+        ),
+        encoding="utf-8",
+    )
+    lines: list[str] = []
+    rows = read_sidecar(path, lines.append)
+    assert set(rows) == {"b.txt", "c.txt"}
+    assert rows["b.txt"].published is None and rows["b.txt"].outlet == "3"
+    assert rows["b.txt"].title is None
+    assert rows["c.txt"].published == "2020-01-06"
+    assert len(lines) == 4 and all("\n" not in line for line in lines)
+    assert any("not-a-date" in line and "ISO 8601" in line for line in lines)
+
+
+def test_sidecar_csv_bad_rows(tmp_path: Path) -> None:
+    path = tmp_path / "meta.csv"
+    path.write_text(
+        "path,outlet,published,extra\na.txt,A,2020-13-01,1\n,B,2020\nc.txt,C,2021-02,\n",
+        encoding="utf-8",
+    )
+    lines: list[str] = []
+    rows = read_sidecar(path, lines.append)
+    assert rows["a.txt"].published is None and rows["a.txt"].outlet == "A"
+    assert rows["c.txt"].published == "2021-02"
+    assert len(rows) == 2
+    assert len(lines) == 3  # unknown column, bad date, row without path
+
+
+@given(st.binary(max_size=300))
+def test_any_sidecar_bytes_give_rows_or_one_line(data: bytes) -> None:
+    import tempfile
+
+    for suffix in (".csv", ".json"):
+        with tempfile.TemporaryDirectory() as d:
+            path = Path(d) / f"meta{suffix}"
+            path.write_bytes(data)
+            try:
+                rows = read_sidecar(path, lambda _line: None)
+            except IngestError as exc:
+                assert "\n" not in str(exc)
+                continue
+            for name, row in rows.items():
+                assert name and row.path == name
+                assert row.published is None or normalise_published(row.published)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2020", "2020"),
+        ("2020-01", "2020-01"),
+        ("2020-01-06", "2020-01-06"),
+        ("2020-01-06T10:30:00Z", "2020-01-06"),
+        ("2020-01-06 10:30+02:00", "2020-01-06"),
+        ("2020-01-06T10:30:00.123456-05:00", "2020-01-06"),
+        ("not-a-date-<script>", None),
+        ("2020-13", None),
+        ("2020-02-30", None),
+        ("²⁰²⁰", None),
+        ("２０２０", None),  # fullwidth digits: int() would take them
+        ("0999", None),
+        ("20200106", None),
+        ("2020-01-06T25:00", None),
+        ("", None),
+    ],
+)
+def test_published_dates_are_iso_8601_or_nothing(value: str, expected: str | None) -> None:
+    assert normalise_published(value) == expected
+
+
+@given(st.text(max_size=40))
+def test_normalised_dates_are_valid(value: str) -> None:
+    out = normalise_published(value)
+    if out is not None:
+        assert out.isascii() and out[:4].isdigit()
+        assert normalise_published(out) == out
+
+
+def test_jsonl_dates_and_fields_are_checked(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    rows = [
+        {"text": ENGLISH, "published": "not-a-date-<script>", "outlet": 7},
+        {"text": ENGLISH + " Two.", "published": "2020-01-06T08:00:00Z", "title": "T"},
+        {"text": "line with a separator\u2028inside " + ENGLISH},
+        {"text": ENGLISH + " Deep.", "x": [[[]]]},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n" + "[" * 50_000, "utf-8")
+    lines: list[str] = []
+    items = list(read_inputs([path], IngestOptions(on_problem=lines.append)))
+    assert [type(i).__name__ for i in items] == ["Article"] * 4 + ["Skipped"]
+    assert items[0].published is None and items[0].outlet is None
+    assert items[1].published == "2020-01-06" and items[1].published_source == "jsonl"
+    assert "\u2028" in items[2].text
+    assert len(lines) == 2 and any("not-a-date" in line for line in lines)
+
+
+def test_symlink_loops_and_broken_links_are_one_line_each(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(ENGLISH, encoding="utf-8")
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    (tmp_path / "dangling.txt").symlink_to(tmp_path / "missing.txt")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "up").symlink_to(tmp_path)  # a link back to an ancestor
+    (tmp_path / "link.txt").symlink_to(tmp_path / "good.txt")
+    items = list(read_inputs([tmp_path, tmp_path / "loop", tmp_path / "dangling.txt"]))
+    skipped = {Path(i.path).name: i.reason for i in items if isinstance(i, Skipped)}
+    articles = [Path(i.path).name for i in items if isinstance(i, Article)]
+    assert articles == ["good.txt", "link.txt"]
+    assert skipped["loop"].startswith("symbolic link loop")
+    assert skipped["a"].startswith("symbolic link loop")
+    assert skipped["b"].startswith("symbolic link loop")
+    assert skipped["dangling.txt"].startswith("broken symbolic link")
+    assert "not followed" in skipped["up"]
+    assert all("\n" not in r for r in skipped.values())
+    assert sum(1 for i in items if isinstance(i, Skipped)) == 7  # 5 in the folder, 2 named
+
+
+def test_fifo_is_skipped_not_read(tmp_path: Path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "pipe.txt")
+    item = _one(tmp_path / "pipe.txt")
+    assert isinstance(item, Skipped) and "not a regular file" in item.reason
+    (tmp_path / "good.txt").write_text(ENGLISH, encoding="utf-8")
+    items = list(read_inputs([tmp_path]))
+    assert [type(i).__name__ for i in items] == ["Skipped", "Article"]
+
+
+def _walk_as_nobody(root: Path) -> list[list[str | None]]:
+    """expand_inputs(root) in a forked child that dropped root's rights (no exec needed)."""
+    import os
+
+    from storylens.ingest.sources import expand_inputs
+
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into pytest
+        code = 1
+        try:
+            os.close(read_end)
+            os.setgid(65534)
+            os.setuid(65534)
+            out = [
+                [str(getattr(x, "path", x)), getattr(x, "reason", None)]
+                for x in expand_inputs([root])
+            ]
+            os.write(write_end, json.dumps(out).encode())
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as f:
+        data = f.read()
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    return json.loads(data)
+
+
+def test_unreadable_folder_is_one_line(tmp_path: Path) -> None:
+    """A folder the user cannot list: one line, the readable files still read.
+
+    Root reads every folder whatever its mode, so as root the walk runs as `nobody` in a
+    forked child, over a folder made under /tmp where `nobody` may enter.
+    """
+    import os
+    import shutil
+    import tempfile
+
+    root = Path(tempfile.mkdtemp(prefix="storylens-unreadable-"))
+    try:
+        root.chmod(0o755)
+        (root / "ok.txt").write_text(ENGLISH, encoding="utf-8")
+        (root / "ok.txt").chmod(0o644)
+        (root / "closed").mkdir()
+        (root / "closed" / "secret.txt").write_text(ENGLISH, encoding="utf-8")
+        (root / "closed").chmod(0)
+        if os.geteuid() == 0:
+            listed = _walk_as_nobody(root)
+        else:
+            from storylens.ingest.sources import expand_inputs
+
+            listed = [
+                [str(getattr(x, "path", x)), getattr(x, "reason", None)]
+                for x in expand_inputs([root])
+            ]
+        assert listed == [
+            [str(root / "closed"), "cannot read folder: Permission denied"],
+            [str(root / "ok.txt"), None],
+        ]
+    finally:
+        (root / "closed").chmod(0o755)
+        shutil.rmtree(root)
