@@ -7,6 +7,12 @@ it (the largest overlap wins). A gold mention no predicted actor covers is its o
 cluster: it costs recall (its gold cluster is scattered) but never precision of others.
 Gold mentions may nest ("Qassem Soleimani" and "Soleimani" inside it); both go to the actor
 of the overlapping predicted mention, which is what a reader of the actor would see.
+Predicted mentions may nest too ("the journalist" inside "the journalist's fiancee", two
+people): on equal overlap the tighter predicted mention wins, so the gold "the journalist"
+goes to the journalist, and the gold "the journalist's fiancee" (larger overlap) to her.
+
+`found` is the share of gold person mentions that some predicted actor covers at all (the
+issue's "person mentions found"), reported as a Score row whose P/R/F1 all hold it.
 
 Besides B-cubed, `mixed` counts predicted actors that hold gold mentions of two or more gold
 persons (the issue's "no actor mixes two gold persons"), reported as a Score row whose
@@ -51,11 +57,12 @@ def assign_predicted(
     out: _Assign = {}
     for key in gold_mentions:
         doc, start, end = key
-        best, best_overlap = None, 0
+        best, best_key = None, (0, 0)
         for s, e, cid in spans.get(doc, ()):
             overlap = min(e, end) - max(s, start)
-            if overlap > best_overlap:
-                best, best_overlap = cid, overlap
+            rank = (overlap, -(e - s))  # ties: the tighter predicted mention
+            if overlap > 0 and rank > best_key:
+                best, best_key = cid, rank
         out[key] = best if best is not None else f"unmatched:{doc}:{start}:{end}"
     return out
 
@@ -115,6 +122,9 @@ def evaluate(story: Story, gold: dict) -> list[Score]:
         mixed = mixed_clusters(gold_m, pred)
         rows.append(Score(TASK, system, "b-cubed", p, r, f, support=len(gold_m)))
         rows.append(Score(TASK, system, "mixed", mixed, mixed, mixed, support=len(gold_m)))
+        found = sum(1 for k in gold_m if not pred[k].startswith("unmatched:"))
+        share = found / len(gold_m) if gold_m else 0.0
+        rows.append(Score(TASK, system, "found", share, share, share, support=len(gold_m)))
     return rows
 
 

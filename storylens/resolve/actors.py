@@ -72,6 +72,7 @@ from typing import Literal
 from rapidfuzz import fuzz
 
 from storylens.model import Actor, ArticleRecords, Mention
+from storylens.resolve.descriptions import describe
 from storylens.resolve.name_forms import NameForms, name_forms, scan_names
 from storylens.resolve.names import (
     NATIONALITIES,
@@ -710,14 +711,17 @@ def _clean_surface(text: str, label: str) -> str:
 
 
 def _actors_from_groups(
-    groups: Sequence[tuple[str, list[Mention]]], texts: dict[str, str]
+    groups: Sequence[tuple[str, list[Mention]]],
+    texts: dict[str, str],
+    descriptions: frozenset[Mention] | set[Mention] = frozenset(),
 ) -> list[Actor]:
-    """Actors with canonical names, aliases, roles and stable (collision-free) ids."""
+    """Actors with canonical names, aliases, roles and stable (collision-free) ids.
+    Title phrases and `descriptions` ("the journalist") are mentions, never names."""
     out: list[Actor] = []
     seen: set[str] = set()
     for label, mentions in groups:
         ms = tuple(sorted(set(mentions), key=lambda m: (m.article, m.start, m.end)))
-        named = tuple(m for m in ms if not is_title_mention(m)) or ms
+        named = tuple(m for m in ms if not is_title_mention(m) and m not in descriptions) or ms
         name = _canonical(named, label)
         aid = actor_id_for(name, label)
         if aid in seen:  # two actors with one name (a shared surname): tell them apart
@@ -823,11 +827,14 @@ def resolve_actors(
         article_locals = _local_persons(rec, persons)
         _title_mentions(rec, article_locals)
         locals_.extend(article_locals)
+    person_groups = [[m for c in g for m in c.mentions] for g in _cross_article_persons(locals_)]
+    described = describe(records, person_groups, skip_boilerplate=not SCAN_BOILERPLATE)
+    descriptions = {m for ms in described for m in ms}
     groups: list[tuple[str, list[Mention]]] = [
-        ("PERSON", [m for c in g for m in c.mentions]) for g in _cross_article_persons(locals_)
+        ("PERSON", ms + extra) for ms, extra in zip(person_groups, described, strict=True)
     ]
     groups += [("ORG", ms) for ms in orgs.values()]
-    actors = _actors_from_groups(groups, texts)
+    actors = _actors_from_groups(groups, texts, descriptions)
     return apply_corrections(actors, corrections, texts) if corrections else actors
 
 
