@@ -8,7 +8,12 @@ below names the pattern, not a sentence of the demo story:
     "Defense Secretary", "Marine General"): dropped, it names no organisation;
   - one sense per discourse: a surname already given as a PERSON in the same article is
     tagged ORG or GPE later ("Roche told...", "Trump's reluctance"): relabelled PERSON;
-    a span that ends with a PERSON name of the article ("Defense Lloyd Austin") is cut to it.
+    a span that ends with a PERSON name of the article ("Defense Lloyd Austin") is cut to it;
+  - (issue 15) department words before a title are no organisation ("former US Energy
+    Secretary"); a span never crosses a line break ("Istanbul Consulate\n\nSaudi Arabia")
+    nor ends in a function word ("the Consulate General of").
+The story-wide pass (every occurrence of a known name is a mention) is in
+storylens.resolve.name_forms: it needs the whole story, this module sees one article.
 Pure function of the Doc: no state kept between calls.
 """
 
@@ -18,18 +23,21 @@ import re
 from typing import TYPE_CHECKING
 
 from storylens.model import Article, Mention, Sentence
-from storylens.resolve.names import PERSON_TITLES
+from storylens.resolve.names import NATIONALITIES, PERSON_TITLES, TITLE_MODIFIERS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 __all__ = ["ENTITIES_VERSION", "ENTITY_LABELS", "mentions_in", "sentences_in"]
 
-ENTITIES_VERSION = "2"
+ENTITIES_VERSION = "3"
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "DATE", "EVENT", "LAW"})
 
 # Nouns that make a neighbouring department word part of a title, not an organisation.
-_TITLE_HEADS = frozenset({"secretary", "minister", "ministers", "general", "gen", "chief"})
+_TITLE_HEADS = frozenset(
+    {"secretary", "minister", "ministers", "general", "gen", "chief", "adviser", "advisor"}
+)
+_TRAILING = frozenset({"of", "and", "the", "for", "in"})
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
@@ -66,13 +74,33 @@ def _trim(ent: Span) -> Span | None:
 
 
 def _is_title_part(span: Span) -> bool:
-    """A one-word ORG inside a title phrase: "Secretary of Defense", "Defense Secretary"."""
-    if span.label_ != "ORG" or len(span) != 1:
+    """An ORG inside a title phrase: one word ("Secretary of Defense", "Defense Secretary"),
+    or department and nationality words only, before the title's head ("former US Energy
+    Secretary", "National Security Adviser")."""
+    if span.label_ != "ORG":
         return False
     doc = span.doc
     nxt = doc[span.end].lower_ if span.end < len(doc) else ""
+    if len(span) > 1:
+        words = [t.lower_ for t in span if t.lower_ not in {"the", "of"}]
+        return nxt in _TITLE_HEADS and all(
+            w in TITLE_MODIFIERS or w in NATIONALITIES for w in words
+        )
     prev = [t.lower_ for t in doc[max(0, span.start - 2) : span.start]]
     return nxt in _TITLE_HEADS or (len(prev) == 2 and prev[1] == "of" and prev[0] in _TITLE_HEADS)
+
+
+def _clip(span: Span) -> Span | None:
+    """A name never crosses a line break ("Istanbul Consulate\n\nSaudi Arabia": a headline's
+    end glued to the next paragraph) and never ends in a function word ("the Consulate
+    General of"): keep the first line, drop trailing "of" / "and" / "the"."""
+    for i, tok in enumerate(span):
+        if "\n" in tok.text or (i and "\n" in span.doc.text[span[i - 1].idx : tok.idx]):
+            span = span[:i]
+            break
+    while len(span) > 1 and span[-1].lower_ in _TRAILING:
+        span = span[:-1]
+    return span if len(span) and span.text.strip() else None
 
 
 def _char_end(span: Span, label: str) -> int:
@@ -93,6 +121,7 @@ def mentions_in(doc: Doc, article: Article) -> tuple[Mention, ...]:
         if article.in_boilerplate(ent.start_char, ent.end_char) or _is_title_part(ent):
             continue
         span = _trim(ent)
+        span = _clip(span) if span is not None else None
         if span is not None:
             spans.append((span, ent.label_))
 

@@ -77,10 +77,15 @@ from storylens.resolve.name_forms import NameForms, name_forms, scan_names
 from storylens.resolve.names import (
     NATIONALITIES,
     ORG_ALIASES,
+    OUTLET_NOUNS,
     PERSON_TITLES,
+    PLACE_HEADS,
+    PLATFORMS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
     TitleKey,
+    acronym,
+    is_news_agency,
     is_news_outlet,
     name_tokens,
     normalise_name,
@@ -98,7 +103,7 @@ __all__ = [
     "resolve_actors",
 ]
 
-ACTORS_VERSION = "3"
+ACTORS_VERSION = "4"
 ACTOR_LABELS = frozenset({"PERSON", "ORG"})
 
 # Two name tokens are the same when rapidfuzz ratio >= this (Batyuk/Batiuk 83,
@@ -211,6 +216,8 @@ _CONTEXT_STOP = frozenset(
 )
 
 
+# Determiners that make the following name a thing owned ("his Apple Watch").
+POSSESSIVE_DETERMINERS = frozenset({"his", "her", "its", "their", "my", "your", "our"})
 # Forms of address: titles in front of a name, but no role ("Mr Khashoggi").
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "madam", "sir", "dame"})
 # Sentence-initial words that are not part of a title ("And former National Security Adviser").
@@ -762,12 +769,49 @@ def _is_facility(text: str, m: Mention) -> bool:
     return bool(before and before.group(1).lower() in FACILITY_BEFORE)
 
 
+def _is_credit(text: str) -> bool:
+    """A photo credit glued into a name span ("Hasan Jamali/Associated Press", "Jamal
+    Khashoggi Image Credit"): never an actor."""
+    low = text.lower()
+    return "/" in text or "credit" in low or "getty images" in low
+
+
+def _owned(text: str, m: Mention) -> bool:
+    """A name after a possessive determiner is a thing someone has ("his Apple Watch", "her
+    iPhone"), not an actor: proper names of people and bodies take no "his"."""
+    before = _WORD.findall(text[max(0, m.start - 12) : m.start])
+    return (
+        bool(before)
+        and before[-1].lower() in POSSESSIVE_DETERMINERS
+        and (not text[m.start - 1 : m.start].strip())
+    )
+
+
+def _outlet_noun_after(text: str, m: Mention) -> str | None:
+    """ "NTV television", "Reuters news agency": the outlet noun right after a name."""
+    after = _WORD.findall(text[m.end : m.end + 20])[:2]
+    if not after or text[m.end : m.end + 1] not in {" ", "\u00a0"}:
+        return None
+    words = [w.lower() for w in after]
+    if words[0] == "news" and words[1:] == ["agency"]:
+        return "agency"
+    return words[0] if words[0] in OUTLET_NOUNS else None
+
+
 def _actor_label(m: Mention, outlets: frozenset[str], text: str = "") -> str | None:
-    """PERSON / ORG for mentions that name actors; None for outlets and everything else."""
+    """The actor type of a mention (storylens.model.ACTOR_TYPES): PERSON / ORG, MEDIA for a
+    news outlet, AGENCY for a news agency; None for everything that is no actor: places
+    (PLACE_HEADS, facilities), products ("his Apple Watch"), platforms ("Twitter"), photo
+    credits, spans with no capital letter, labels other than PERSON and ORG."""
     if m.label not in ACTOR_LABELS:
         return None
     norm = normalise_name(m.text)
-    if not norm or _is_uncapitalised(m.text) or is_news_outlet(m.text, outlets):
+    if not norm or _is_uncapitalised(m.text) or _is_credit(m.text) or norm in PLATFORMS:
+        return None
+    outlet_noun = _outlet_noun_after(text, m) if text else None
+    if is_news_outlet(m.text, outlets) or outlet_noun:
+        return "AGENCY" if is_news_agency(m.text) or outlet_noun == "agency" else "MEDIA"
+    if norm.split()[-1] in PLACE_HEADS or (text and _owned(text, m)):
         return None
     if m.label == "ORG":
         return "ORG"
@@ -776,6 +820,22 @@ def _actor_label(m: Mention, outlets: frozenset[str], text: str = "") -> str | N
     if text and _is_facility(text, m):
         return None
     return m.label
+
+
+def _join_acronyms(orgs: dict[str, list[Mention]]) -> None:
+    """An acronym joins the one organisation of the story it abbreviates ("SPA" -> "Saudi
+    Press Agency"); with two such names, or none, it stays apart. In place; linear."""
+    expansions: dict[str, list[str]] = defaultdict(list)
+    for key in orgs:
+        if (short := acronym(key)) and short != key:
+            expansions[short].append(key)
+    for key in list(orgs):
+        ms = orgs[key]
+        if " " in key or not all(m.text.strip().isupper() for m in ms):
+            continue
+        targets = expansions.get(key, [])
+        if len(targets) == 1:
+            orgs[targets[0]].extend(orgs.pop(key))
 
 
 def _consistent_labels(
@@ -816,14 +876,18 @@ def resolve_actors(
     forms = name_forms(m.text for ms in labelled for m, label in ms if label == "PERSON")
     locals_: list[_Local] = []
     orgs: dict[str, list[Mention]] = defaultdict(list)
+    kind: dict[str, str] = {}  # org key -> MEDIA / AGENCY when any mention says so
     for rec, mentions in zip(records, labelled, strict=True):
         mentions = _consistent_labels(rec, mentions, forms)
         persons = []
         for m, label in mentions:
             if label == "PERSON":
                 persons.append(m)
-            elif label == "ORG":
-                orgs[org_key(m.text)].append(m)
+            elif label is not None:
+                key = org_key(m.text)
+                orgs[key].append(m)
+                if label != "ORG" and kind.get(key) != "AGENCY":
+                    kind[key] = label
         article_locals = _local_persons(rec, persons)
         _title_mentions(rec, article_locals)
         locals_.extend(article_locals)
@@ -833,7 +897,8 @@ def resolve_actors(
     groups: list[tuple[str, list[Mention]]] = [
         ("PERSON", ms + extra) for ms, extra in zip(person_groups, described, strict=True)
     ]
-    groups += [("ORG", ms) for ms in orgs.values()]
+    _join_acronyms(orgs)
+    groups += [(kind.get(key, "ORG"), ms) for key, ms in orgs.items()]
     actors = _actors_from_groups(groups, texts, descriptions)
     return apply_corrections(actors, corrections, texts) if corrections else actors
 

@@ -18,15 +18,22 @@ from rigour.text import ascii_text
 from rigour.text.phonetics import metaphone
 
 __all__ = [
+    "ACRONYM_SKIP",
     "NAME_PARTICLES",
     "NATIONALITIES",
+    "NEWS_AGENCIES",
     "NEWS_OUTLETS",
     "ORG_ALIASES",
+    "OUTLET_NOUNS",
     "PERSON_TITLES",
+    "PLACE_HEADS",
+    "PLATFORMS",
     "SUFFIXES",
     "TITLE_HEADS",
     "TitleKey",
+    "acronym",
     "initials",
+    "is_news_agency",
     "is_news_outlet",
     "name_tokens",
     "normalise_name",
@@ -180,6 +187,42 @@ NEWS_OUTLETS = frozenset(
     .split("|")
 )
 
+# News agencies: outlets whose copy other outlets relay (type AGENCY, where a newspaper or
+# broadcaster is MEDIA). Normalised. A name ending in "agency" ("Saudi Press Agency") is one too.
+NEWS_AGENCIES = frozenset(
+    """reuters|afp|agence france presse|ap|associated press|dpa|deutsche presse agentur|
+    anadolu|anadolu agency|xinhua|tass|ria novosti|interfax|irna|tasnim|mehr|fars|
+    fars news agency|isna|efe|ansa|kyodo|yonhap|pti|ians|wam|spa|petra|mena|qna|kuna|bna|
+    sana|upi|bernama|antara""".replace("\n", "")
+    .replace("    ", "")
+    .split("|")
+)
+# Words after a name that say it is an outlet ("NTV television", "Reuters news agency").
+OUTLET_NOUNS = frozenset(
+    {"television", "tv", "channel", "broadcaster", "newspaper", "daily", "radio", "agency"}
+)
+# Online platforms: where people speak, never who speaks ("said on Twitter"). spaCy tags
+# them PERSON or ORG; they are not actors. Normalised.
+PLATFORMS = frozenset(
+    """twitter|facebook|instagram|youtube|whatsapp|telegram|tiktok|linkedin|snapchat|
+    reddit|weibo|wechat|vkontakte|vk|signal|threads|bluesky|mastodon|truth social""".replace(
+        "\n", ""
+    )
+    .replace("    ", "")
+    .split("|")
+)
+# Head nouns of place names ("the Belgrad Forest", "Tahrir Square"): a place, not an actor.
+PLACE_HEADS = frozenset(
+    """forest|woods|river|mountain|mountains|mount|lake|park|square|street|road|avenue|
+    boulevard|bridge|island|islands|valley|desert|sea|bay|gulf|strait|canal|beach|hill|
+    hills|coast|peninsula|plain|plains|highway|district|province|neighbourhood|
+    neighborhood""".replace("\n", "")
+    .replace("    ", "")
+    .split("|")
+)
+# Words left out of an acronym ("Saudi Press Agency" -> SPA, "Ministry of Defence" -> MD).
+ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "in", "on", "al", "el", "de"})
+
 _POSSESSIVE = re.compile(r"['’`]s?$")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
@@ -246,7 +289,25 @@ def org_key(text: str) -> str:
 def is_news_outlet(text: str, extra: frozenset[str] = frozenset()) -> bool:
     """True when the text names a news outlet (NEWS_OUTLETS or one of the story's outlets)."""
     norm = normalise_name(text)
-    return norm in NEWS_OUTLETS or norm in extra or norm.endswith(" news agency")
+    return (
+        norm in NEWS_OUTLETS
+        or norm in extra
+        or norm in NEWS_AGENCIES
+        or norm.endswith((" news agency", " press agency"))
+    )
+
+
+def is_news_agency(text: str) -> bool:
+    """True when the text names a news agency (NEWS_AGENCIES, "... News / Press Agency")."""
+    norm = normalise_name(text)
+    return norm in NEWS_AGENCIES or norm.endswith((" news agency", " press agency"))
+
+
+def acronym(text: str) -> str:
+    """Initials of a multi-word name, lower case, ACRONYM_SKIP words left out ("Saudi Press
+    Agency" -> "spa"); "" for a single word."""
+    words = [w for w in normalise_name(text).split() if w not in ACRONYM_SKIP]
+    return "".join(w[0] for w in words) if len(words) >= 2 else ""
 
 
 # --- title phrases ("the US Secretary of Defense") and organisation word order ---------------
