@@ -484,3 +484,18 @@ def test_unreadable_folder_is_one_line(tmp_path: Path) -> None:
     finally:
         (root / "closed").chmod(0o755)
         shutil.rmtree(root)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_decoded(encoding: str) -> None:
+    text, used = decode_bytes(ENGLISH.replace("on Sunday", "on Sunday – “today”").encode(encoding))
+    assert used == encoding and "“today”" in text
+
+
+@pytest.mark.parametrize(
+    "data",
+    [bytes(range(256)) * 10, b"\x00\x00\x00\x00" * 100, b"A\x00B\x00\x00\x00C\x00" * 50],
+)
+def test_nul_bytes_that_are_not_utf16_stay_binary(data: bytes) -> None:
+    with pytest.raises(IngestError):
+        decode_bytes(data)

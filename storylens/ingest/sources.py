@@ -86,10 +86,10 @@ def _link_problem(path: Path) -> str | None:
     try:
         path.stat()
     except FileNotFoundError:
-        return "broken symbolic link (its target does not exist): skipped"
+        return "broken symbolic link (its target does not exist)"
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            return "symbolic link loop: skipped"
+            return "symbolic link loop"
         return f"cannot follow symbolic link: {exc.strerror or exc}"
     return None
 
@@ -247,6 +247,8 @@ def _jsonl_article(where: str, lineno: int, line: str, options: IngestOptions) -
         row = json.loads(line)
     except json.JSONDecodeError as exc:
         return Skipped(where, f"invalid JSON on line {lineno}: {exc.msg}")
+    except RecursionError:
+        return Skipped(where, f"line {lineno} is nested too deeply to be an article")
     if not isinstance(row, dict) or not isinstance(row.get("text"), str) or not row["text"].strip():
         return Skipped(where, f"line {lineno} has no 'text' field with article text")
     article = _from_text(where, row["text"], "utf-8")
