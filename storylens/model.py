@@ -47,7 +47,13 @@ Anchor = Literal["absolute", "publication", "event", "unresolved"]
 StatementKind = Literal["direct", "indirect"]
 RelationType = Literal["agree", "contradict"]
 # Where a metadata value came from, so a later guess never silently overwrites a better one.
-Provenance = Literal["flag", "sidecar", "html-meta", "jsonl", "text", "inferred", "none"]
+# For publication dates: "text" a header date, dateline or "Published / Last Update" line;
+# "dateline" a year-less agency dateline completed with the story's year; "stated" a full date
+# the body states, within the story's span; "inferred" the dates other outlets give the same
+# event (storylens.resolve.events).
+Provenance = Literal[
+    "flag", "sidecar", "html-meta", "jsonl", "text", "dateline", "stated", "inferred", "none"
+]
 
 
 def article_id_for(text: str) -> str:

@@ -263,7 +263,13 @@ def _synthetic_records(n: int) -> list[ArticleRecords]:
                 else f"{name} and Trump {verb} in the capital {when} (report {i})."
             )
             published, value, precision, anchor = None, None, None, "unresolved"
-        article = Article(id=article_id_for(text), path=f"s{i}.txt", text=text, published=published)
+        article = Article(
+            id=article_id_for(text),
+            path=f"s{i}.txt",
+            text=text,
+            published=published,
+            published_source="sidecar" if published else "none",
+        )
         t0 = text.index(when)
         v0 = text.index(verb)
         timex = Timex(article.id, t0, t0 + len(when), when, value, precision, anchor)
@@ -290,9 +296,9 @@ def _similarity_calls(monkeypatch, step, records) -> int:
     calls = [0]
     real = events_module.event_similarity
 
-    def counted(a: EventMention, b: EventMention) -> float:
+    def counted(a: EventMention, b: EventMention, *rest) -> float:
         calls[0] += 1
-        return real(a, b)
+        return real(a, b, *rest)
 
     monkeypatch.setattr(events_module, "event_similarity", counted)
     step(records)

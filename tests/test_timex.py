@@ -176,14 +176,16 @@ def test_event_named_picks_the_matching_earlier_date(nlp) -> None:
     assert found["only a week after the attack"] == ("2020-01-10", "day", "event")
 
 
-def test_undated_article_infers_its_reference(nlp) -> None:
+def test_undated_article_takes_a_year_but_no_reference_day(nlp) -> None:
+    """The latest day an undated article reports is a lower bound of its date, not its date:
+    relatives stay unresolved until the resolve stage finds evidence (issue 17)."""
     text = (
         "On January 5, the Iraqi parliament voted. Earlier this week, a spokesman spoke. "
         "Until November 2020, no dialogue is likely. On January 15, the president announced a plan."
     )
     found = _timexes(nlp, text, None)
     assert found["January 5"] == ("2020-01-05", "day", "publication")
-    assert found["Earlier this week"] == ("2020-01", "month", "publication")
+    assert found["Earlier this week"] == (None, None, "unresolved")
 
 
 def test_no_date_no_year_stays_unresolved(nlp) -> None:

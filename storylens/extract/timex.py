@@ -500,12 +500,20 @@ def _cue_stems(cue: str) -> set[str]:
 
 
 def anchor_timexes(
-    article: Article, spans: Sequence[tuple[int, int]], ref: Reference | None = None
+    article: Article,
+    spans: Sequence[tuple[int, int]],
+    ref: Reference | None = None,
+    *,
+    year: int | None = None,
 ) -> tuple[Timex, ...]:
     """Timexes for the given spans of `article`, anchored per the rules in the module doc.
 
-    `ref` overrides the article's publication date (the resolve stage passes an inferred one);
-    without either, the reference is inferred inside the article (`inferred_reference`).
+    `ref` overrides the article's publication date (the resolve stage passes an inferred one).
+    Without either, there is no reference day: relatives ("Friday", "yesterday") stay
+    unresolved, and year-less dates take `year` (the story's year, from the resolve stage) or
+    else the latest year the article states (`inferred_reference`). The latest day an undated
+    article reports is only a lower bound of its publication date: anchoring weekdays on it
+    put a whole story years in the past (issue 17).
     """
     text = article.text
     spans = sorted(set(spans))
@@ -514,7 +522,7 @@ def anchor_timexes(
     if ref is None:
         ref = parse_iso(article.published)
     if ref is None:
-        ref, ref_year = inferred_reference(specs)
+        ref_year = year if year is not None else inferred_reference(specs)[1]
     out: list[Timex] = []
     for (start, end), spec in zip(spans, specs, strict=True):
         if spec is not None and spec.kind == "event":

@@ -2,16 +2,26 @@
 
 Three cross-article steps, run by resolve_story in this order:
 
-1. `infer_publication_dates`: an article that states no publication date gets one from what
-   other outlets say. Each of its event mentions dated relative to the publication date
-   ("last Friday", a year-less "January 3") that matches a dated mention of the same kind of
-   event elsewhere ("strike" ~ "attack", shared participants) constrains the publication date
-   P: the set of P under which our anchoring rules give that date. Constraints of one mention
-   are OR-ed (it may match several events), constraints of different mentions AND-ed (one that
-   would leave nothing is dropped). P is the earliest date left that is not before the latest
-   date the article itself reports (a report follows what it reports). Without any match, the
-   latest day the article reports is used (its in-article lower bound). The article gets
-   `published_source="inferred"` and its timexes and event mentions are re-anchored on P.
+1. `infer_publication_dates`: an article that states no publication date gets one when the
+   evidence is good, and `published_source` says which evidence (best first):
+   - "dateline": a year-less agency dateline ("OTTAWA, Jan 8 (Reuters)") with the year that
+     puts it inside the story's span;
+   - "inferred": the dates other outlets give the same event. Each of its event mentions
+     dated relative to the publication date ("last Friday", a year-less "January 3") that
+     matches a dated mention of the same kind of event elsewhere ("strike" ~ "attack", shared
+     participants) constrains the publication date P: the set of P under which our anchoring
+     rules give that date. Constraints of one mention are OR-ed, of different mentions AND-ed
+     (one that would leave nothing is dropped). P is the earliest date left that is not before
+     the latest date the article itself reports;
+   - "stated": the latest full date (day, month and year) its own text states.
+   Every candidate must lie inside the story's span: the publication dates that dated
+   articles state (metadata, a header, a "Published / Last Update" line), widened by
+   STORY_MARGIN_DAYS. A story with no dated article has no span, and its undated articles
+   stay unknown: a date found in the body is then as likely a past event (PolNeAR: 1990,
+   2000-09-11, 2008-11-03) as the day of writing. Only dated articles' mentions and absolute
+   dates are evidence for others. An article left unknown in a story with a span has its
+   year-less dates re-anchored on the story's year, never on the year of an older event it
+   mentions; its weekdays stay unresolved.
 2. `date_statements`: a statement gets the date its sentence gives for the speech ("on January
    10, he stated"), outside the quoted content, or else the article's publication date.
 3. `resolve_events`: mentions with the same date (blocked by date at its precision, never all
@@ -41,9 +51,11 @@ from storylens.extract.timex import (
     TimexSpec,
     anchor_spec,
     anchor_timexes,
+    parse_iso,
     parse_timex,
 )
-from storylens.model import ArticleRecords, Event, EventMention, Span, Statement, Timex
+from storylens.ingest.metadata import find_dateline
+from storylens.model import ArticleRecords, Event, EventMention, Provenance, Span, Statement, Timex
 
 __all__ = [
     "date_statements",
@@ -65,6 +77,14 @@ NAME_MATCH = 80
 # Publication-date candidates searched after a matched event date (a year-less date can be up
 # to a year before the report).
 INFERENCE_WINDOW_DAYS = 366
+# A publication date may lie this many days outside the span of the story's dated articles
+# (a report written the day before the first dated one; Khashoggi: CBC's is 3 days before).
+STORY_MARGIN_DAYS = 7
+# A participant named in more than this share of a story's articles is one of its
+# protagonists, no evidence that two mentions are the same event (story_protagonists).
+PROTAGONIST_SHARE = 0.5
+# Where a publication date is known from the article itself (not inferred).
+KNOWN_SOURCES = frozenset({"flag", "sidecar", "html-meta", "jsonl", "text"})
 DESCRIPTION_CHARS = 160
 # Characters between two sentences that follow each other (whitespace, a newline or two).
 ADJACENT_GAP = 3
@@ -116,10 +136,12 @@ def _name(text: str) -> str:
     return re.sub(r"^the\s+|[’']s$", "", text.lower().strip())
 
 
-def _participant_overlap(a: Sequence[str], b: Sequence[str]) -> float | None:
+def _participant_overlap(
+    a: Sequence[str], b: Sequence[str], generic: frozenset[str] = frozenset()
+) -> float | None:
     """Share of the smaller participant set found in the other; None when either is empty."""
-    na = {_name(x) for x in a} - _GENERIC
-    nb = {_name(x) for x in b} - _GENERIC
+    na = {_name(x) for x in a} - _GENERIC - generic
+    nb = {_name(x) for x in b} - _GENERIC - generic
     if not na or not nb:
         return None
     hits = sum(
@@ -130,8 +152,13 @@ def _participant_overlap(a: Sequence[str], b: Sequence[str]) -> float | None:
     return hits / min(len(na), len(nb))
 
 
-def event_similarity(a: EventMention, b: EventMention) -> float:
-    """0..1: trigger class agreement (CLASS_WEIGHT) plus participant overlap."""
+def event_similarity(
+    a: EventMention, b: EventMention, generic: frozenset[str] = frozenset()
+) -> float:
+    """0..1: trigger class agreement (CLASS_WEIGHT) plus participant overlap.
+
+    `generic` names are left out of the overlap (the story's own protagonists when
+    inferring publication dates: every mention of the story shares them)."""
     ca, cb = trigger_class(a.trigger), trigger_class(b.trigger)
     if ca != "other" and cb != "other":
         class_sim = 1.0 if ca == cb else 0.0
@@ -139,7 +166,7 @@ def event_similarity(a: EventMention, b: EventMention) -> float:
         class_sim = 1.0 if a.trigger == b.trigger else 0.4
     if class_sim == 0.0:
         return 0.0
-    overlap = _participant_overlap(a.participants, b.participants)
+    overlap = _participant_overlap(a.participants, b.participants, generic)
     if not overlap and not (ca == cb and ca in CLASS_ALONE):
         return 0.0
     return CLASS_WEIGHT * class_sim + (1 - CLASS_WEIGHT) * (overlap or 0.0)
@@ -149,13 +176,14 @@ def event_similarity(a: EventMention, b: EventMention) -> float:
 
 
 def infer_publication_dates(records: Sequence[ArticleRecords]) -> list[ArticleRecords]:
-    """Records where every undated article got an inferred publication date when possible.
+    """Records where every undated article got a publication date when the evidence is good.
 
     The index of dated mentions is built once and updated as articles get their dates, so an
     undated article costs its own mentions times a bounded number of candidates, not a scan
     of every other article (which made this step quadratic in the corpus).
     """
     out = list(records)
+    span = story_span(out)
     undated = [i for i, r in enumerate(out) if r.article.published is None and r.article.analysed]
     # Articles whose own text already dates them go first: their dates then help the others.
     undated.sort(
@@ -164,17 +192,97 @@ def infer_publication_dates(records: Sequence[ArticleRecords]) -> list[ArticleRe
             out[i].article.id,
         )
     )
-    index = _DatedIndex()
+    index = _DatedIndex(story_protagonists(out))
     for rec in out:
         index.add(rec)
     windows: dict[tuple[TimexSpec, str], frozenset[dt.date]] = {}
     for i in undated:
-        published = _infer_one(out[i], index, windows)
+        if span is None:
+            continue
+        source: Provenance = "dateline"
+        published = _from_dateline(out[i], span)
+        if published is None:
+            source = "inferred"
+            published = _infer_one(out[i], index, windows, span)
+        if published is None:
+            source = "stated"
+            published = _stated_date(out[i], span)
         if published is not None:
             index.remove(out[i])
-            out[i] = reanchor(out[i], published)
+            out[i] = reanchor(out[i], published, source)
             index.add(out[i])
+        else:
+            out[i] = _story_year_anchors(out[i], span[1].year)
     return out
+
+
+def story_protagonists(records: Sequence[ArticleRecords]) -> frozenset[str]:
+    """Participant names found in more than PROTAGONIST_SHARE of a story's articles (three
+    or more): "Khashoggi", "Saudi" say nothing about which event of the story a mention is."""
+    if len(records) < 3:
+        return frozenset()
+    counts: dict[str, int] = defaultdict(int)
+    for r in records:
+        for name in {_name(p) for m in r.event_mentions for p in m.participants}:
+            counts[name] += 1
+    return frozenset(n for n, c in counts.items() if c > PROTAGONIST_SHARE * len(records))
+
+
+def story_span(records: Sequence[ArticleRecords]) -> tuple[dt.date, dt.date] | None:
+    """(first, last) publication day of the articles dated by themselves, widened by
+    STORY_MARGIN_DAYS; None when no article states its day."""
+    days = []
+    for r in records:
+        if r.article.published_source not in KNOWN_SOURCES:
+            continue
+        ref = parse_iso(r.article.published)
+        if ref is not None and ref.precision == "day":
+            days.append(ref.date)
+    if not days:
+        return None
+    margin = dt.timedelta(days=STORY_MARGIN_DAYS)
+    return min(days) - margin, max(days) + margin
+
+
+def _from_dateline(
+    rec: ArticleRecords, span: tuple[dt.date, dt.date]
+) -> tuple[dt.date, Span | None] | None:
+    """A year-less agency dateline dated with the year that puts it inside the span."""
+    dl = find_dateline(rec.article.text)
+    if dl is None:
+        return None
+    for year in sorted({span[0].year, span[1].year, dl.year or span[1].year}):
+        try:
+            day = dt.date(year, dl.month, dl.day)
+        except ValueError:
+            continue
+        if span[0] <= day <= span[1] and (dl.year is None or dl.year == year):
+            return day, dl.evidence
+    return None
+
+
+def _stated_date(
+    rec: ArticleRecords, span: tuple[dt.date, dt.date]
+) -> tuple[dt.date, Span | None] | None:
+    """The latest full date the article states, when it lies inside the story's span."""
+    best: Timex | None = None
+    for t in rec.timexes:
+        if t.anchor != "absolute" or t.precision != "day" or not t.value:
+            continue
+        if not span[0] <= dt.date.fromisoformat(t.value) <= span[1]:
+            continue
+        if best is None or (t.value or "") > (best.value or ""):
+            best = t
+    if best is None:
+        return None
+    return dt.date.fromisoformat(best.value or ""), Span(best.start, best.end)
+
+
+def _story_year_anchors(rec: ArticleRecords, year: int) -> ArticleRecords:
+    """An undated article left unknown: year-less dates take the story's year, relatives
+    (weekdays, "yesterday") stay unresolved instead of following an older event's year."""
+    timexes = anchor_timexes(rec.article, [(t.start, t.end) for t in rec.timexes], year=year)
+    return _with_timexes(rec, rec.article, timexes)
 
 
 def _name_keys(names: Sequence[str]) -> set[str]:
@@ -211,9 +319,10 @@ class _DatedIndex:
     participant, found through _name_keys.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, generic: frozenset[str] = frozenset()) -> None:
         self.by_class: dict[str, _Bucket] = defaultdict(dict)
         self.by_key: dict[tuple[str, str], _Bucket] = defaultdict(dict)
+        self.generic = generic
 
     def _buckets(self, m: EventMention) -> list[_Bucket]:
         cls = trigger_class(m.trigger)
@@ -223,7 +332,13 @@ class _DatedIndex:
 
     @staticmethod
     def _reliable(rec: ArticleRecords) -> list[EventMention]:
-        return [m for m in rec.event_mentions if m.date and m.date_precision == "day"]
+        """Day-precision mentions that are evidence for other articles: all of a dated
+        article's, only the absolute dates ("October 2, 2018") of an undated one."""
+        mentions = [m for m in rec.event_mentions if m.date and m.date_precision == "day"]
+        if rec.article.published is not None:
+            return mentions
+        absolute = {(t.start, t.end) for t in rec.timexes if t.anchor == "absolute"}
+        return [m for m in mentions if _timex_span(m) in absolute]
 
     def add(self, rec: ArticleRecords) -> None:
         for m in self._reliable(rec):
@@ -254,7 +369,7 @@ class _DatedIndex:
                     continue
                 others = (o for a, ms in by_article.items() if a != own for o in ms)
                 for other in itertools.islice(others, MENTIONS_PER_DATE):
-                    if event_similarity(m, other) >= MERGE_DAY:
+                    if event_similarity(m, other, self.generic) >= MERGE_DAY:
                         found.add(date)
                         break
         return found
@@ -264,6 +379,7 @@ def _infer_one(
     rec: ArticleRecords,
     index: _DatedIndex,
     windows: dict[tuple[TimexSpec, str], frozenset[dt.date]],
+    span: tuple[dt.date, dt.date],
 ) -> tuple[dt.date, Span | None] | None:
     timex_at = {(t.start, t.end): t for t in rec.timexes}
     allowed: set[dt.date] | None = None
@@ -280,6 +396,7 @@ def _infer_one(
             if (spec, date) not in windows:
                 windows[(spec, date)] = _publication_window(spec, date)
             options |= windows[(spec, date)]
+        options = {d for d in options if span[0] <= d <= span[1]}
         if not options:
             continue
         narrowed = options if allowed is None else allowed & options
@@ -287,10 +404,9 @@ def _infer_one(
             allowed = narrowed
             evidence = evidence or Span(tx.start, tx.end)
     if allowed is None:
-        ref = _latest_reported_day(rec.timexes)
-        return (ref, None) if ref is not None else None
+        return None
     earliest = min(allowed)
-    trial = reanchor(rec, (earliest, evidence))
+    trial = reanchor(rec, (earliest, evidence), "inferred")
     latest = _latest_reported_day(trial.timexes)
     if latest is not None and latest > earliest:
         later = sorted(d for d in allowed if d >= latest)
@@ -325,18 +441,26 @@ def _latest_reported_day(timexes: Sequence[Timex]) -> dt.date | None:
     return max(days) if days else None
 
 
-def reanchor(rec: ArticleRecords, published: tuple[dt.date, Span | None]) -> ArticleRecords:
-    """The record with an inferred publication date and every date re-anchored on it."""
+def reanchor(
+    rec: ArticleRecords,
+    published: tuple[dt.date, Span | None],
+    source: Provenance = "inferred",
+) -> ArticleRecords:
+    """The record with a resolved publication date and every date re-anchored on it."""
     date, evidence = published
     article = replace(
         rec.article,
         published=date.isoformat(),
-        published_source="inferred",
+        published_source=source,
         published_evidence=evidence,
     )
     timexes = anchor_timexes(
         article, [(t.start, t.end) for t in rec.timexes], Reference(date, "day", inferred=True)
     )
+    return _with_timexes(rec, article, timexes)
+
+
+def _with_timexes(rec: ArticleRecords, article, timexes: Sequence[Timex]) -> ArticleRecords:
     by_span = {(t.start, t.end): t for t in timexes}
     mentions = []
     for m in rec.event_mentions:
@@ -344,7 +468,7 @@ def reanchor(rec: ArticleRecords, published: tuple[dt.date, Span | None]) -> Art
         mentions.append(
             replace(m, article=article.id, date=tx.value, date_precision=tx.precision) if tx else m
         )
-    return replace(rec, article=article, timexes=timexes, event_mentions=tuple(mentions))
+    return replace(rec, article=article, timexes=tuple(timexes), event_mentions=tuple(mentions))
 
 
 # --- 2. statements -------------------------------------------------------------------------
