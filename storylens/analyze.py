@@ -29,6 +29,7 @@ from storylens.ingest.sources import IngestOptions, read_inputs
 from storylens.lock import writer_lock
 from storylens.model import Article, ArticleRecords, Skipped, Story
 from storylens.resolve import resolve_story
+from storylens.resolve.embeddings import known_vectors, statement_vector_cache
 from storylens.store import Store
 
 __all__ = ["AnalyzeResult", "analyze", "resolve_stored"]
@@ -142,7 +143,10 @@ def _analyze_locked(
                 continue
             yield item
 
-    for records in extract_stream(pending(), engine=engine, workers=workers, scheduler=scheduler):
+    stream = extract_stream(
+        pending(), engine=engine, workers=workers, scheduler=scheduler, embed=with_claims
+    )
+    for records in stream:
         store.write_records(records, run)
         if partitions:
             partitions.add(records)
@@ -172,7 +176,8 @@ def resolve_stored(store: Store, *, with_claims: bool = True) -> Story:
     """
     with writer_lock(store.path), store.transaction() as conn:
         records = store.load_extracted()
-        story = resolve_story(records, corrections=store.corrections(), with_claims=with_claims)
+        with known_vectors(statement_vector_cache(records)):
+            story = resolve_story(records, corrections=store.corrections(), with_claims=with_claims)
         store.write_resolution_in(conn, story, keep_claims=not with_claims)
     return store.load_story()
 

@@ -97,14 +97,18 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 
 def extract_on(
-    client: Client, articles: Iterable[Article], *, batch_size: int = BATCH_ARTICLES
+    client: Client,
+    articles: Iterable[Article],
+    *,
+    batch_size: int = BATCH_ARTICLES,
+    embed: bool = False,
 ) -> Iterator[ArticleRecords]:
     """Records for every article, in input order, computed on the client's workers."""
     threads = max(1, sum(client.nthreads().values()))
     window: deque[Future] = deque()
     for batch in _batches(articles, batch_size):
         # pure=False: two identical batches are still two tasks, and no time goes on hashing.
-        window.append(client.submit(extract_batch, batch, pure=False))
+        window.append(client.submit(extract_batch, batch, embed, pure=False))
         if len(window) >= threads * WINDOW_PER_THREAD:
             yield from window.popleft().result()
     while window:
@@ -112,8 +116,12 @@ def extract_on(
 
 
 def extract_stream_dask(
-    articles: Iterable[Article], *, workers: int = 1, scheduler: str | None = None
+    articles: Iterable[Article],
+    *,
+    workers: int = 1,
+    scheduler: str | None = None,
+    embed: bool = False,
 ) -> Iterator[ArticleRecords]:
     """`extract_stream` for engine="dask": see the module docstring."""
     with dask_client(workers=workers, scheduler=scheduler) as client:
-        yield from extract_on(client, articles)
+        yield from extract_on(client, articles, embed=embed)

@@ -3,6 +3,10 @@
 The extract stage is a pure function of one article (`extract_batch`), so every engine gives
 identical records; they differ only in where the function runs. Articles stream through a
 bounded window of in-flight batches, so memory does not grow with the corpus.
+
+With embed=True the batch's statement contents are also embedded there (the sentence
+embedder is the costliest per-statement step; claims need it): the vectors travel with the
+records into the store, so they scale out with extraction and are never computed twice.
 """
 
 from __future__ import annotations
@@ -23,11 +27,16 @@ BATCH_ARTICLES = 16  # articles per task: big enough to amortise pickling, small
 WINDOW_PER_WORKER = 2  # in-flight batches per worker: keeps workers busy, memory bounded
 
 
-def extract_batch(articles: list[Article]) -> list[ArticleRecords]:
+def extract_batch(articles: list[Article], embed: bool = False) -> list[ArticleRecords]:
     """The unit of work shipped to a pool process or a Dask worker (model loaded once there)."""
     from storylens.nlp import load_nlp
 
-    return list(extract_many(articles, load_nlp()))
+    records = list(extract_many(articles, load_nlp()))
+    if embed:
+        from storylens.resolve.embeddings import attach_statement_vectors
+
+        records = attach_statement_vectors(records)
+    return records
 
 
 def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -48,22 +57,22 @@ def extract_stream(
     engine: Engine = "local",
     workers: int = 1,
     scheduler: str | None = None,
+    embed: bool = False,
 ) -> Iterator[ArticleRecords]:
-    """Records for every article, in input order."""
+    """Records for every article, in input order (with statement vectors when embed)."""
     if engine == "dask":
         from storylens.dask_engine import extract_stream_dask
 
-        yield from extract_stream_dask(articles, workers=workers, scheduler=scheduler)
+        yield from extract_stream_dask(articles, workers=workers, scheduler=scheduler, embed=embed)
         return
     if workers <= 1:
-        from storylens.nlp import load_nlp
-
-        yield from extract_many(articles, load_nlp())
+        for batch in _batches(articles, BATCH_ARTICLES):
+            yield from extract_batch(batch, embed)
         return
     with ProcessPoolExecutor(max_workers=workers, initializer=_warm_worker) as pool:
         window: deque[Future[list[ArticleRecords]]] = deque()
         for batch in _batches(articles, BATCH_ARTICLES):
-            window.append(pool.submit(extract_batch, batch))
+            window.append(pool.submit(extract_batch, batch, embed))
             if len(window) >= workers * WINDOW_PER_WORKER:
                 yield from window.popleft().result()
         while window:

@@ -211,6 +211,10 @@ class ArticleRecords:
     timexes: tuple[Timex, ...] = ()
     event_mentions: tuple[EventMention, ...] = ()
     extractor_versions: tuple[tuple[str, str], ...] = ()
+    # Sentence embeddings of the statements' contents, in statement order: float32 rows of
+    # storylens.resolve.embeddings.EMBED_DIM, as bytes (b"" when not computed, e.g. --no-claims).
+    # Computed in the per-article stage so they scale out with it and are never computed twice.
+    statement_vectors: bytes = b""
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -251,7 +251,8 @@ def _migration_3(conn: sqlite3.Connection) -> None:
         """
         CREATE TABLE extracted (
           article TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
-          records BLOB NOT NULL
+          records BLOB NOT NULL,
+          statement_vectors BLOB
         );
         """
     )
@@ -455,8 +456,8 @@ class Store:
             )
             self._insert_derived(conn, records)
             conn.execute(
-                "INSERT INTO extracted(article, records) VALUES (?, ?)",
-                (a.id, encode_records(records)),
+                "INSERT INTO extracted(article, records, statement_vectors) VALUES (?, ?, ?)",
+                (a.id, encode_records(records), records.statement_vectors or None),
             )
 
     def load_extracted(self) -> list[ArticleRecords]:
@@ -465,10 +466,10 @@ class Store:
         The input of every resolve (see storylens/codec.py for why not the derived tables).
         """
         return [
-            decode_records(r[0], r[1])
+            replace(decode_records(r[0], r[1]), statement_vectors=r[2] or b"")
             for r in self.conn.execute(
-                "SELECT e.records, a.text FROM extracted e JOIN articles a ON a.id = e.article"
-                " ORDER BY a.id"
+                "SELECT e.records, a.text, e.statement_vectors FROM extracted e"
+                " JOIN articles a ON a.id = e.article ORDER BY a.id"
             )
         ]
 

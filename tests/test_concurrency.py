@@ -216,3 +216,31 @@ def test_datasette_offers_full_text_search(demo_db: Path) -> None:
     finally:
         conn.close()
     assert hits > 0
+
+
+def test_statement_vectors_are_stored_once_and_reused(demo_db: Path) -> None:
+    """The per-article stage embeds statements; resolve takes the stored vectors as they are."""
+    import numpy as np
+
+    from storylens.resolve.embeddings import (
+        EMBED_DIM,
+        embed_texts,
+        known_vectors,
+        statement_vector_cache,
+        text_key,
+    )
+
+    with Store(demo_db, readonly=True) as store:
+        records = store.load_extracted()
+    with_statements = [r for r in records if r.statements]
+    assert with_statements
+    for r in with_statements:
+        assert len(r.statement_vectors) == len(r.statements) * EMBED_DIM * 4
+    cache = statement_vector_cache(records)
+    contents = [s.content for r in with_statements for s in r.statements]
+    assert set(cache) == {text_key(t) for t in contents}
+    with known_vectors(cache):
+        got = embed_texts([*contents[:5], "A sentence no article of the demo contains."])
+    for text, row in zip(contents[:5], got, strict=False):
+        assert np.array_equal(row, cache[text_key(text)])
+    assert abs(float(np.linalg.norm(got[5])) - 1.0) < 1e-4  # the unknown text was encoded

@@ -4,22 +4,44 @@ Why a helper at all: encoding is the slow part of resolve (about 130 sentences/s
 threads), and the same text recurs (a headline paired with many bodies, a quote reported by
 three outlets). Each call encodes every distinct text once; callers that make many calls can
 pass their own `cache` dict (text hash -> vector) so nothing module-level grows across calls.
+
+Statement vectors are computed in the per-article stage (`attach_statement_vectors`, run by
+the engine in the pool process or on the Dask worker) and stored with the records; the
+resolve stage lends them to every `embed_texts` call inside `known_vectors(...)`, so a
+statement is embedded once in its life, wherever the extraction ran.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import replace
 
 import numpy as np
 
+from storylens.model import ArticleRecords
 from storylens.nlp import load_embedder
 
-__all__ = ["EMBED_BATCH_SIZE", "EMBED_DIM", "embed_texts", "text_key"]
+__all__ = [
+    "EMBED_BATCH_SIZE",
+    "EMBED_DIM",
+    "attach_statement_vectors",
+    "embed_texts",
+    "known_vectors",
+    "statement_vector_cache",
+    "text_key",
+]
 
 EMBED_DIM = 384  # all-MiniLM-L6-v2
 # 64 keeps padding waste low for sentence-length inputs; 32-128 ran at the same speed here.
 EMBED_BATCH_SIZE = 64
+
+
+_KNOWN: ContextVar[dict[str, np.ndarray] | None] = ContextVar(
+    "storylens_known_vectors", default=None
+)
 
 
 def text_key(text: str) -> str:
@@ -43,10 +65,14 @@ def embed_texts(
     if not texts:
         return out
     store: dict[str, np.ndarray] = cache if cache is not None else {}
+    known = _KNOWN.get()
     keys = [text_key(t) for t in texts]
     todo: dict[str, str] = {}
     for key, text in zip(keys, texts, strict=True):
         if key not in store and key not in todo:
+            if known is not None and key in known:
+                store[key] = known[key]
+                continue
             todo[key] = text
     if todo:
         order = sorted(todo, key=lambda k: len(todo[k]), reverse=True)
@@ -62,3 +88,41 @@ def embed_texts(
     for i, key in enumerate(keys):
         out[i] = store[key]
     return out
+
+
+@contextmanager
+def known_vectors(vectors: dict[str, np.ndarray]) -> Iterator[None]:
+    """Inside the block, embed_texts takes these (text_key -> vector) instead of encoding."""
+    token = _KNOWN.set(vectors)
+    try:
+        yield
+    finally:
+        _KNOWN.reset(token)
+
+
+def attach_statement_vectors(records: Sequence[ArticleRecords]) -> list[ArticleRecords]:
+    """The records with their statements' content vectors (one encode call for the batch)."""
+    texts = [s.content for r in records for s in r.statements]
+    if not texts:
+        return list(records)
+    vectors = embed_texts(texts)
+    out, at = [], 0
+    for r in records:
+        n = len(r.statements)
+        out.append(replace(r, statement_vectors=vectors[at : at + n].tobytes()))
+        at += n
+    return out
+
+
+def statement_vector_cache(records: Sequence[ArticleRecords]) -> dict[str, np.ndarray]:
+    """text_key(content) -> vector for every statement whose vector was stored."""
+    cache: dict[str, np.ndarray] = {}
+    for r in records:
+        if not r.statement_vectors or not r.statements:
+            continue
+        matrix = np.frombuffer(r.statement_vectors, dtype=np.float32)
+        if matrix.size != len(r.statements) * EMBED_DIM:
+            continue  # stored by another model or damaged: recompute rather than trust it
+        for st, vec in zip(r.statements, matrix.reshape(-1, EMBED_DIM), strict=True):
+            cache.setdefault(text_key(st.content), vec)
+    return cache
