@@ -81,6 +81,13 @@ AGENT_SUFFIXES = (
     "ant",
     "ent",
 )
+# Kinship and relation nouns: person nouns no ending shows ("his wife", "her fiancee").
+RELATION_NOUNS = frozenset(
+    {"wife", "husband", "son", "daughter", "brother", "sister", "mother", "father", "fiance"}
+    | {"fiancee", "fiancé", "fiancée", "widow", "widower", "cousin", "nephew", "niece"}
+    | {"uncle", "aunt", "friend", "partner", "aide", "lawyer", "deputy", "bodyguard", "boss"}
+    | {"child", "girlfriend", "boyfriend", "spouse", "colleague", "heir"}
+)
 # At most this many words between "the" and the role noun ("the missing Saudi journalist").
 MAX_MODIFIERS = 3
 # Words read in front of a name for its introduction.
@@ -152,7 +159,7 @@ def is_person_noun(word: str) -> bool:
         return False
     if w.endswith("s") and not w.endswith("ss"):
         return False  # a plural ("ministers"), or no agent noun at all
-    if w in PERSON_TITLES or any(w in c for c in ROLE_CLASSES):
+    if w in PERSON_TITLES or w in RELATION_NOUNS or any(w in c for c in ROLE_CLASSES):
         return True
     return len(w) > 4 and w.endswith(AGENT_SUFFIXES) and not w.endswith("ment")
 
@@ -208,8 +215,8 @@ def _intros(rec: ArticleRecords, group_of: dict[tuple[int, int], int]) -> list[_
     text = rec.article.text
     out: list[_Intro] = []
     for (start, end), g in sorted(group_of.items()):
-        line_start = max([text.rfind(c, 0, start) for c in ".;!?\n"] + [max(0, start - 200)])
-        before = _tokens(text[line_start + 1 : start], line_start + 1)[-INTRO_WORDS:]
+        lo = max(max(text.rfind(c, 0, start) for c in ".;!?\n") + 1, start - 200, 0)
+        before = _tokens(text[lo:start], lo)[-INTRO_WORDS:]
         gap = text[before[-1].end : start] if before else ""
         out.extend(_intro_before(before, gap, g, rec.article.id))
         out.extend(_intro_after(text, end, g, rec.article.id))
@@ -236,6 +243,9 @@ def _intro_before(before: list[_Tok], gap: str, g: int, article: str) -> Iterabl
     if before[-1].upper and before[-1].bare in PERSON_TITLES:
         if before[-1].bare not in _NOT_ROLES:
             yield _Intro(g, before[-1].bare, caps, article=article)
+        return
+    if k == 1 and is_person_noun(before[0].bare) and before[0].bare not in _NOT_ROLES:
+        yield _Intro(g, before[0].bare, caps, article=article)  # "Columnist Tom Reed wrote"
         return
     # A place phrase between the role and the name ("consul-general in Istanbul Mohammad").
     while k > 0 and before[k - 1].upper:
