@@ -110,10 +110,17 @@ REPORTING_CREDIT = re.compile(
 )
 # Navigation, sharing and footer prompts: web-wide conventions, matched only on short lines.
 PROMPT_LINE = re.compile(
-    r"^\s*(?:read more|read also|see also|more on this|related\s*:|share(?: this| on| via|\s*$)|"
+    r"^\s*(?:read more|read also|see also|more on this|related|share(?: this| on| via)?|"
     r"follow (?:us|@|on)|subscribe|sign up|click here|download (?:our|the) app|"
-    r"last update[ds]?|updated\s*:|all rights reserved|copyright|©|terms of (?:use|service)|"
-    r"privacy policy|contact us)",
+    r"last update[ds]?|updated)\b",
+    re.IGNORECASE,
+)
+# A prompt is cut off from what follows (a colon, an arrow) or is no sentence at all: "Read
+# more carefully, the letter says ..." is prose.
+PROMPT_END = re.compile(r"\s*(?:[:»›>|\-–—]|$)")
+FOOTER_LINE = re.compile(
+    r"^\s*(?:©|\(c\)\s|copyright\b|all rights reserved|terms of (?:use|service)|privacy policy)"
+    r"|all rights reserved\.?\s*$",
     re.IGNORECASE,
 )
 PROMPT_MAX_WORDS = 15  # a prompt or footer line is short; prose that opens alike is not
@@ -206,7 +213,12 @@ def _is_clutter_line(line: str, *, first: bool) -> bool:
         return True
     if len(line) >= MIN_NO_LETTER_CHARS and NO_LETTERS.match(line):
         return True
-    if len(words) <= PROMPT_MAX_WORDS and PROMPT_LINE.match(line):
+    prompt = PROMPT_LINE.match(line) if len(words) <= PROMPT_MAX_WORDS else None
+    if prompt and (
+        PROMPT_END.match(line, prompt.end()) or not line.endswith((".", "!", "?", '"', "”"))
+    ):
+        return True
+    if len(words) <= PROMPT_MAX_WORDS and FOOTER_LINE.search(line):
         return True
     if IMAGE_CREDIT.search(line) and len(words) <= 30:
         return True
