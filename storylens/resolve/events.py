@@ -80,6 +80,11 @@ INFERENCE_WINDOW_DAYS = 366
 # A publication date may lie this many days outside the span of the story's dated articles
 # (a report written the day before the first dated one; Khashoggi: CBC's is 3 days before).
 STORY_MARGIN_DAYS = 7
+# Without a story span (no article of the story states its date), a publication date is
+# inferred only when this many of the article's mentions agree on it: on PolNeAR dev (83
+# undated articles from a month of 2016) single matches gave 2008, 2012 and 2015 dates.
+UNSPANNED_EVIDENCE = 2
+_SPEECH = frozenset({"statement", "other"})
 # A participant named in more than this share of a story's articles is one of its
 # protagonists, no evidence that two mentions are the same event (story_protagonists).
 PROTAGONIST_SHARE = 0.5
@@ -192,28 +197,30 @@ def infer_publication_dates(records: Sequence[ArticleRecords]) -> list[ArticleRe
             out[i].article.id,
         )
     )
+    if span is not None:  # year-less dates take the story's year, not an older event's
+        for i in undated:
+            out[i] = _story_year_anchors(out[i], span[1].year)
     index = _DatedIndex(story_protagonists(out))
     for rec in out:
         index.add(rec)
     windows: dict[tuple[TimexSpec, str], frozenset[dt.date]] = {}
     for i in undated:
-        if span is None:
-            continue
         source: Provenance = "dateline"
-        published = _from_dateline(out[i], span)
+        published = _from_dateline(out[i], span) if span is not None else None
         if published is None:
             source = "inferred"
-            published = _infer_one(out[i], index, windows, span)
-        if published is None:
+            published = _infer_one(out[i], index, windows, span or _NO_SPAN)
+        if published is None and span is not None:
             source = "stated"
             published = _stated_date(out[i], span)
         if published is not None:
             index.remove(out[i])
             out[i] = reanchor(out[i], published, source)
             index.add(out[i])
-        else:
-            out[i] = _story_year_anchors(out[i], span[1].year)
     return out
+
+
+_NO_SPAN = (dt.date.min, dt.date.max)
 
 
 def story_protagonists(records: Sequence[ArticleRecords]) -> frozenset[str]:
@@ -333,12 +340,12 @@ class _DatedIndex:
     @staticmethod
     def _reliable(rec: ArticleRecords) -> list[EventMention]:
         """Day-precision mentions that are evidence for other articles: all of a dated
-        article's, only the absolute dates ("October 2, 2018") of an undated one."""
+        article's, only the stated days ("October 2, 2018", "January 3") of an undated one."""
         mentions = [m for m in rec.event_mentions if m.date and m.date_precision == "day"]
         if rec.article.published is not None:
             return mentions
-        absolute = {(t.start, t.end) for t in rec.timexes if t.anchor == "absolute"}
-        return [m for m in mentions if _timex_span(m) in absolute]
+        stated = {(t.start, t.end) for t in rec.timexes if _stated_day(t)}
+        return [m for m in mentions if _timex_span(m) in stated]
 
     def add(self, rec: ArticleRecords) -> None:
         for m in self._reliable(rec):
@@ -384,6 +391,7 @@ def _infer_one(
     timex_at = {(t.start, t.end): t for t in rec.timexes}
     allowed: set[dt.date] | None = None
     evidence: Span | None = None
+    agreeing = 0
     for m in rec.event_mentions:
         tx = timex_at.get(_timex_span(m))
         if tx is None or tx.anchor not in ("publication", "unresolved"):
@@ -391,6 +399,8 @@ def _infer_one(
         spec = parse_timex(tx.text)
         if spec is None or spec.kind == "event":
             continue
+        if span == _NO_SPAN and trigger_class(m.trigger) in _SPEECH:
+            continue  # without a span, "X said Thursday" ~ any day X spoke
         options: set[dt.date] = set()
         for date in index.matched_dates(m):
             if (spec, date) not in windows:
@@ -402,16 +412,26 @@ def _infer_one(
         narrowed = options if allowed is None else allowed & options
         if narrowed:
             allowed = narrowed
+            agreeing += 1
             evidence = evidence or Span(tx.start, tx.end)
-    if allowed is None:
+    if allowed is None or (span == _NO_SPAN and agreeing < UNSPANNED_EVIDENCE):
+        return None
+    # A report is not older than the latest year it states in full ("the 2016 election"):
+    # a match with an older event of the same kind ("Monday" ~ 2012-11-05) is no evidence.
+    floor = max(
+        (int(t.value[:4]) for t in rec.timexes if t.anchor == "absolute" and t.value), default=0
+    )
+    allowed = {d for d in allowed if d.year >= floor}
+    if not allowed:
         return None
     earliest = min(allowed)
     trial = reanchor(rec, (earliest, evidence), "inferred")
     latest = _latest_reported_day(trial.timexes)
     if latest is not None and latest > earliest:
         later = sorted(d for d in allowed if d >= latest)
-        if later:
-            earliest = later[0]
+        if not later:
+            return None  # it reports a day after every date the evidence allows
+        earliest = later[0]
     return earliest, evidence
 
 
@@ -422,6 +442,20 @@ def _publication_window(spec: TimexSpec, date: str) -> frozenset[dt.date]:
         candidate
         for candidate in (day + dt.timedelta(days=k) for k in range(INFERENCE_WINDOW_DAYS))
         if anchor_spec(spec, Reference(candidate, "day"))[0] == date
+    )
+
+
+def _stated_day(t: Timex) -> bool:
+    """A day the text names by month and day ("October 2, 2018", "January 3"), not one
+    computed from a reference ("last Friday")."""
+    if t.anchor == "absolute":
+        return True
+    spec = parse_timex(t.text)
+    return (
+        t.anchor == "publication"
+        and spec is not None
+        and spec.kind == "absolute"
+        and spec.day is not None
     )
 
 
