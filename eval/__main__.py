@@ -16,7 +16,7 @@ import sys
 from eval.common import FLOORS_PATH, Score, dev_story, gold_sha256, load_gold, print_scores
 
 # Scorer modules, each with evaluate(story, gold) -> list[Score]; order = print order.
-SCORERS = ("statements", "actors", "events", "claims")
+SCORERS = ("statements", "actors", "boilerplate", "events", "claims")
 COUNT_METRICS = {"mixed"}  # rows whose P/R/F1 columns all carry a count, lower is better
 
 

@@ -38,7 +38,7 @@ OPEN_SETS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "khashoggi": (
         "corpus/khashoggi",
         "gold/khashoggi.json",
-        ("statements", "actors", "events", "claims"),
+        ("statements", "actors", "boilerplate", "events", "claims"),
     ),
     "polnear-dev": ("data/polnear/dev", "data/polnear/dev.json", ("statements",)),
 }

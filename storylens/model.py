@@ -217,13 +217,24 @@ class ArticleRecords:
     statement_vectors: bytes = b""
 
 
+# Actor.type values (issue 15). PERSON and ORG as before; MEDIA is a news outlet named in the
+# text (a newspaper, broadcaster or site: "the Washington Post", "NTV television"); AGENCY a
+# news agency whose copy other outlets relay ("Reuters", "AFP", "Saudi Press Agency"). They
+# are organisations too; the types let sourcing work tell who relays whom. Named things that
+# are no actors, whatever spaCy tagged them, are listed in NOT_ACTOR_KINDS: products ("his
+# Apple Watch"), places ("the Belgrad Forest") and platforms ("said on Twitter"). Not in
+# __all__ yet: tests/test_exported_members.py pins the public names.
+ACTOR_TYPES = ("PERSON", "ORG", "MEDIA", "AGENCY")
+NOT_ACTOR_KINDS = ("PRODUCT", "PLACE", "PLATFORM")
+
+
 @dataclass(frozen=True, slots=True)
 class Actor:
     """One real person or organisation across articles and spellings."""
 
     id: str
     name: str
-    type: str  # PERSON | ORG | GPE | NORP | ...
+    type: str  # one of ACTOR_TYPES
     aliases: tuple[str, ...] = ()
     mentions: tuple[Mention, ...] = ()
     role: str | None = None

@@ -1,11 +1,21 @@
 """Actors: one canonical actor per real person or organisation, across outlets and spellings.
 
-Which mentions become actors: PERSON and ORG mentions only. GPE / NORP (countries, cities,
-"Iraqi", "Americans") name places and groups of people, not actors, and are left out. News
-outlets named as sources ("Al-Hadath", "CNN", "RT") are not actors either: outlets are their
-own kind of record (Article.outlet), so mentions naming one (names.NEWS_OUTLETS or an outlet of
-the story's articles) are dropped, whatever label spaCy gave them. Organisation names listed in
-names.ORG_ALIASES are organisations even when spaCy says PERSON ("al-Hashd al-Shabi").
+Which mentions become actors (types: storylens.model.ACTOR_TYPES): PERSON and ORG mentions
+only. GPE / NORP (countries, cities, "Iraqi", "Americans") name places and groups of people,
+not actors, and are left out. News outlets named in the text ("Al-Hadath", "CNN", "the
+Washington Post", "NTV television") are actors of type MEDIA, news agencies ("Reuters", "SPA",
+"Reuters news agency") of type AGENCY, whatever label spaCy gave them (names.NEWS_OUTLETS,
+names.NEWS_AGENCIES, the story's own outlets, an outlet noun after the name). Organisation
+names listed in names.ORG_ALIASES are organisations even when spaCy says PERSON ("al-Hashd
+al-Shabi"); an acronym joins the one organisation of the story it abbreviates ("SPA" /
+"Saudi Press Agency"). Never actors (issue 15): platforms ("said on Twitter"), places by
+their head noun ("the Belgrad Forest"), things owned ("his Apple Watch"), photo credits
+("Hasan Jamali/Associated Press").
+
+Before the cascade, one sense per story (name_forms): every occurrence of a known full
+name, its surname or a close spelling of it is a PERSON mention, whatever spaCy tagged
+there. After it, definite descriptions ("the journalist", "his fiancee") join the person
+they denote (descriptions); neither kind of mention ever becomes a name or an alias.
 
 The cascade for persons:
   1. Within an article: longer names first; a shorter mention ("Esper", "Abdul Mahdi",
