@@ -21,6 +21,7 @@ import click
 
 from storylens import __version__
 from storylens.errors import StorylensError
+from storylens.export.tables import TABLES as EXPORT_TABLES
 
 __all__ = ["cli", "main"]
 
@@ -318,33 +319,79 @@ def report(db: Path, output: Path, title: str) -> None:
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    help="File (json, jsonl, graphml, ftm) or folder (csv, parquet). Default: stdout for json.",
+    help="File (json, jsonl, graphml, ftm; '-' for stdout) or folder (csv, parquet). "
+    "Default: stdout for json.",
+)
+@click.option(
+    "--table",
+    type=click.Choice(list(EXPORT_TABLES)),
+    help="csv or parquet: write only this table, as one file (csv: '-' for stdout).",
 )
 @friendly_errors
-def export(db: Path, fmt: str, output: Path | None) -> None:
+def export(db: Path, fmt: str, output: Path | None, table: str | None) -> None:
     """Export the story: JSON (contract v1), JSON Lines, CSV, Parquet, GraphML, FtM.
 
     JSON follows the export contract v1 (DESIGN.md; schema in
     storylens/export/contract_v1.schema.json). csv and parquet write one file per table into
-    a folder. graphml is the actor network for Gephi; ftm is FollowTheMoney entities (JSON
-    lines) for Aleph.
+    a folder, or one table with --table. graphml is the actor network for Gephi; ftm is
+    FollowTheMoney entities (JSON lines) for Aleph. `-o -` writes to stdout.
 
     Example:
 
     \b
       storylens export --db story.db --format json -o story.json
+      storylens export --db story.db --format jsonl -o - | jq -c 'select(.table=="statements")'
+      storylens export --db story.db --format csv -o story-csv/
+      storylens export --db story.db --format csv --table statements -o statements.csv
       storylens export --db story.db --format parquet -o story-parquet/
       storylens export --db story.db --format graphml -o actors.graphml
     """
-    from storylens.export import export_story, story_to_contract
+    import shutil
+    import tempfile
 
+    from storylens.export import export_story, story_to_contract
+    from storylens.export.tables import export_table
+
+    folder_format = fmt in ("csv", "parquet")
+    if table and not folder_format:
+        raise click.UsageError(f"--table is for csv and parquet; --format {fmt} has every table")
+    to_stdout = output is not None and str(output) == "-"
+    if to_stdout and fmt == "parquet":
+        raise click.UsageError("parquet cannot go to stdout: give a file or folder with -o")
+    if to_stdout and folder_format and not table:
+        raise click.UsageError(
+            "csv writes one file per table: give a folder (-o story-csv/), or pick one table "
+            "for stdout (--table statements -o -)"
+        )
+    if (
+        output is not None
+        and not to_stdout
+        and folder_format
+        and not table
+        and (output.suffix.lower() in (".csv", ".parquet") or output.is_file())
+    ):
+        raise click.UsageError(
+            f"--format {fmt} writes one file per table into a folder: give a folder "
+            f"(-o {output.with_suffix('')}/), or one table (--table statements -o {output})"
+        )
     story = _open_story(db)
     if output is None:
         if fmt != "json":
-            raise click.UsageError(f"--format {fmt} needs -o/--output")
+            raise click.UsageError(f"--format {fmt} needs -o/--output ('-' for stdout)")
         _emit_json(story_to_contract(story))
         return
-    for path in export_story(story, fmt, output):
+    with tempfile.TemporaryDirectory() as tmp:
+        target = Path(tmp) / f"export.{fmt}" if to_stdout else output
+        if table:
+            written = export_table(story, fmt, table, target)
+        else:
+            written = export_story(story, fmt, target)
+        if to_stdout:
+            with target.open("rb") as fh:
+                shutil.copyfileobj(fh, sys.stdout.buffer)
+            sys.stdout.flush()
+            return
+    for path in written:
         click.echo(f"wrote {path}", err=True)
 
 
@@ -374,6 +421,17 @@ def info(db: Path, as_json: bool) -> None:
     click.echo("outlets:")
     for o in data["outlets"]:  # type: ignore[union-attr]
         click.echo(f"  {o['outlet']:<28} {o['articles']}")
+    run = data.get("last_run")
+    if run:
+        assert isinstance(run, dict)
+        click.echo(
+            f"last run: #{run['id']} {run['status']}, started {run['started_at']}"
+            + (f", finished {run['finished_at']}" if run.get("finished_at") else "")
+            + f" ({run['articles_added']} added, {run['articles_unchanged']} unchanged, "
+            f"{run['inputs_skipped']} skipped): {run['command']}"
+        )
+    else:
+        click.echo("last run: none")
 
 
 @cli.command()

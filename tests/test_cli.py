@@ -89,3 +89,45 @@ def test_cli_reference_is_generated_from_help() -> None:
         timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
+
+
+def test_export_to_stdout_and_single_table_files(demo_db: Path, tmp_path: Path) -> None:
+    """`-o -` is stdout (never a file named "-"); csv needs a folder or --table (issue 14)."""
+    proc = subprocess.run(
+        [sys.executable, "-c", "from storylens.cli import main; main()", "export", "--db",
+         str(demo_db), "--format", "jsonl", "-o", "-"],
+        capture_output=True, text=True, cwd=tmp_path, timeout=300,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    lines = [json.loads(x) for x in proc.stdout.splitlines()]
+    assert lines[0] == {"table": "meta", "version": 1}
+    assert any(x["table"] == "statements" for x in lines)
+    assert not (tmp_path / "-").exists()
+
+    out = CliRunner().invoke(
+        cli, ["export", "--db", str(demo_db), "--format", "csv", "--table", "statements", "-o", "-"]
+    )
+    assert out.exit_code == 0, out.output
+    header = out.output.splitlines()[0]
+    assert header.startswith("id,article,") and "speaker_text" in header
+
+    single = tmp_path / "statements.csv"
+    res = CliRunner().invoke(
+        cli, ["export", "--db", str(demo_db), "--format", "csv", "-o", str(single)]
+    )
+    assert res.exit_code == 2 and "--table statements" in res.output  # click usage error
+    assert not single.exists()
+    res = CliRunner().invoke(
+        cli,
+        ["export", "--db", str(demo_db), "--format", "csv", "--table", "statements",
+         "-o", str(single)],
+    )  # fmt: skip
+    assert res.exit_code == 0 and single.is_file()
+    assert single.read_text(encoding="utf-8").count("\n") > 10
+
+
+def test_info_text_shows_the_last_run(demo_db: Path) -> None:
+    res = CliRunner().invoke(cli, ["info", "--db", str(demo_db)])
+    assert res.exit_code == 0
+    last = [x for x in res.output.splitlines() if x.startswith("last run:")]
+    assert len(last) == 1 and " ok, started " in last[0] and "5 added" in last[0]

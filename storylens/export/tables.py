@@ -17,7 +17,15 @@ from typing import Any
 
 from storylens.model import Story
 
-__all__ = ["CONTRACT_VERSION", "FORMATS", "SCHEMA_PATH", "export_story", "story_to_contract"]
+__all__ = [
+    "CONTRACT_VERSION",
+    "FORMATS",
+    "SCHEMA_PATH",
+    "TABLES",
+    "export_story",
+    "export_table",
+    "story_to_contract",
+]
 
 CONTRACT_VERSION = 1
 SCHEMA_PATH = Path(__file__).with_name("contract_v1.schema.json")
@@ -203,6 +211,26 @@ _STORY_WRITERS: dict[str, Callable[[Story, Path], list[Path]]] = {
     "ftm": _write_ftm,
 }
 FORMATS = (*_CONTRACT_WRITERS, *_STORY_WRITERS)
+
+
+def export_table(story: Story, fmt: str, table: str, out: Path) -> list[Path]:
+    """One table of the contract as one CSV or Parquet file (nested fields as JSON text)."""
+    if table not in TABLES:
+        raise ValueError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
+    rows = _flat_rows(story_to_contract(story), table)
+    if fmt == "csv":
+        with out.open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=list(rows[0]) if rows else [])
+            writer.writeheader()
+            writer.writerows(rows)
+        return [out]
+    if fmt == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        pq.write_table(pa.Table.from_pylist(rows), out)
+        return [out]
+    raise ValueError(f"--table is for csv and parquet, not {fmt!r}")
 
 
 def export_story(story: Story, fmt: str, out: Path) -> list[Path]:
