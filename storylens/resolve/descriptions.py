@@ -90,8 +90,9 @@ RELATION_NOUNS = frozenset(
 )
 # At most this many words between "the" and the role noun ("the missing Saudi journalist").
 MAX_MODIFIERS = 3
-# Words read in front of a name for its introduction.
+# Words (and at most characters) read in front of a name for its introduction.
 INTRO_WORDS = 8
+INTRO_CHARS = 200
 # Function words: never a role noun, never a modifier of a description.
 FUNCTION_WORDS = frozenset(
     """a an the this that these those his her its their our your my of to in on at by for
@@ -143,10 +144,6 @@ def _tokens(text: str, offset: int = 0) -> list[_Tok]:
         out.append(_Tok(m.start() + offset, m.end() + offset, m.group(), joined))
         prev_end = m.end()
     return out
-
-
-def _same_class(a: str, b: str) -> bool:
-    return a == b or any(a in c and b in c for c in ROLE_CLASSES)
 
 
 def is_person_noun(word: str) -> bool:
@@ -215,7 +212,8 @@ def _intros(rec: ArticleRecords, group_of: dict[tuple[int, int], int]) -> list[_
     text = rec.article.text
     out: list[_Intro] = []
     for (start, end), g in sorted(group_of.items()):
-        lo = max(max(text.rfind(c, 0, start) for c in ".;!?\n") + 1, start - 200, 0)
+        window = max(0, start - INTRO_CHARS)
+        lo = max(max(text.rfind(c, window, start) for c in ".;!?\n") + 1, window)
         before = _tokens(text[lo:start], lo)[-INTRO_WORDS:]
         gap = text[before[-1].end : start] if before else ""
         out.extend(_intro_before(before, gap, g, rec.article.id))
@@ -377,35 +375,35 @@ def describe(
     intros: list[_Intro] = []
     for rec in records:
         intros.extend(_intros(rec, by_article.get(rec.article.id, {})))
-    roles: dict[str, set[int]] = defaultdict(set)
-    for it in intros:
-        roles[it.head].add(it.group)
-    vocab = set(roles) | {w for c in ROLE_CLASSES if c & set(roles) for w in c}
+    ix = _RoleIndex.of(intros)
+    vocab = set(ix.heads_seen) | {w for c in ROLE_CLASSES if c & ix.heads_seen for w in c}
     added: list[list[Mention]] = [[] for _ in mentions_of]
     pending: list[tuple[ArticleRecords, _Desc]] = []
     named_in: dict[str, set[int]] = {}
     for rec in records:
-        named = named_in[rec.article.id] = set(by_article.get(rec.article.id, {}).values())
+        names = by_article.get(rec.article.id, {})
+        named = named_in[rec.article.id] = set(names.values())
+        name_spans = sorted(names)
         for d in _descriptions(rec.article.text, vocab):
             if skip_boilerplate and rec.article.in_boilerplate(d.start, d.end):
                 continue
-            if _overlaps_name(by_article.get(rec.article.id, {}), d.start, d.end):
+            if _overlaps_name(name_spans, d.start, d.end):
                 continue
             if d.possessor is not None:
                 pending.append((rec, d))
                 continue
-            g = _denoted(d, named, roles, intros)
+            g = _denoted(d, named, ix)
             if g is not None:
                 added[g].append(_mention(rec, d.start, d.end))
     # Relations from appositive introductions, then the possessive descriptions.
     texts = {r.article.id: r.article.text for r in records}
     spans = _span_index(mentions_of, added)
-    relations: dict[tuple[int, str], set[int]] = defaultdict(set)
+    relations: dict[int, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     for it in intros:
         if it.possessor is not None and it.phrase is not None:
             owner = _owner(spans, texts[it.article], it.article, it.possessor)
             if owner is not None and owner != it.group:
-                relations[(owner, it.head)].add(it.group)
+                relations[owner][it.head].add(it.group)
     for rec, d in pending:
         if d.possessor is None:
             continue
@@ -413,16 +411,12 @@ def describe(
         if owner is None:
             # A possessor that is no person ("Saudi Arabia's consul-general") only
             # qualifies the role, like a nationality.
-            g = None if d.pronoun else _denoted(d, named_in[rec.article.id], roles, intros)
+            g = None if d.pronoun else _denoted(d, named_in[rec.article.id], ix)
             if g is not None:
                 added[g].append(_mention(rec, d.start, d.end))
             continue
-        targets = {
-            t
-            for (o, h), ts in relations.items()
-            if o == owner and _same_class(h, d.head)
-            for t in ts
-        }
+        held = relations.get(owner, {})
+        targets = {t for h in _class_of(d.head) for t in held.get(h, ())}
         if len(targets) == 1:
             added[targets.pop()].append(_mention(rec, d.start, d.end))
     # Appositive introductions are mentions of the person they introduce.
@@ -441,39 +435,70 @@ def _dedupe(ms: list[Mention]) -> list[Mention]:
     return sorted(set(ms), key=lambda m: (m.article, m.start, m.end))
 
 
-def _overlaps_name(spans: dict[tuple[int, int], int], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
+def _overlaps_name(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """Does [start, end) overlap one of the sorted name spans (none longer than 300)?"""
+    lo = bisect.bisect_left(spans, (start - 300, 0))
+    hi = bisect.bisect_left(spans, (end, end))
+    return any(s < end and start < e for s, e in spans[lo:hi])
+
+
+def _class_of(head: str) -> frozenset[str]:
+    """The role nouns a description with this head may stand for (ROLE_CLASSES)."""
+    for c in ROLE_CLASSES:
+        if head in c:
+            return c
+    return frozenset({head})
 
 
 def _nationalities(words: Iterable[str]) -> set[str]:
     return {NATIONALITIES[w] for w in words if w in NATIONALITIES}
 
 
-def _denoted(
-    d: _Desc, named: set[int], roles: dict[str, set[int]], intros: Sequence[_Intro]
-) -> int | None:
+@dataclass(slots=True)
+class _RoleIndex:
+    """Introductions indexed so that a description costs lookups, not a scan of the story:
+    role nouns and nationalities per person, persons per (role noun, capitalised word)."""
+
+    heads: dict[int, set[str]]
+    nationalities: dict[int, set[str]]
+    by_head_word: dict[tuple[str, str], set[int]]
+    heads_seen: set[str]
+
+    @classmethod
+    def of(cls, intros: Iterable[_Intro]) -> _RoleIndex:
+        ix = cls(defaultdict(set), defaultdict(set), defaultdict(set), set())
+        for it in intros:
+            ix.heads[it.group].add(it.head)
+            ix.nationalities[it.group] |= _nationalities(it.modifiers)
+            ix.heads_seen.add(it.head)
+            for w in it.modifiers:
+                ix.by_head_word[(it.head, w)].add(it.group)
+        return ix
+
+
+def _denoted(d: _Desc, named: set[int], ix: _RoleIndex) -> int | None:
     """The one person the description denotes (module docstring, step 2), else None.
     A nationality in the description must not contradict the holder's introductions
     ("the American leader" is not the one introduced as "Iraqi militia leader")."""
-    holders = {g for head, gs in roles.items() if _same_class(head, d.head) for g in gs}
+    heads = _class_of(d.head)
     mine = _nationalities(d.modifiers)
-    if mine:
-        theirs: dict[int, set[str]] = defaultdict(set)
-        for it in intros:
-            if it.group in holders:
-                theirs[it.group] |= _nationalities(it.modifiers)
-        holders = {g for g in holders if not theirs[g] or theirs[g] & mine}
-    here = holders & named
+
+    def agrees(g: int) -> bool:
+        theirs = ix.nationalities.get(g)
+        return not mine or not theirs or bool(theirs & mine)
+
+    here = {g for g in named if ix.heads.get(g, set()) & heads and agrees(g)}
     if len(here) == 1:
         return next(iter(here))
     if here or not d.modifiers:
         return None
-    matching = {
-        it.group
-        for it in intros
-        if it.group in holders and _same_class(it.head, d.head) and it.modifiers & d.modifiers
-    }
-    return next(iter(matching)) if len(matching) == 1 else None
+    matching: set[int] = set()
+    for h in heads:
+        for w in d.modifiers:
+            matching |= {g for g in ix.by_head_word.get((h, w), ()) if agrees(g)}
+            if len(matching) > 1:
+                return None
+    return next(iter(matching)) if matching else None
 
 
 def _span_index(
