@@ -198,6 +198,8 @@ def parse_timex(text: str) -> TimexSpec | None:
     raw = _clean(text)
     if not raw:
         return None
+    if _RE_SAME_DAY.match(raw):
+        return TimexSpec("event", amount=0, unit="day")
     m = _RE_EVENT.match(_LEAD_EVENT.sub("", raw))
     if m and not _RE_AGO.match(raw):
         amount, vague = _amount(m["amount"])
@@ -251,6 +253,10 @@ def parse_timex(text: str) -> TimexSpec | None:
     return _parse_with_dateparser(core)
 
 
+# "the same day", "that same day", "on that day": the day of the event just narrated.
+_RE_SAME_DAY = re.compile(
+    r"^(?:on\s+|later\s+|earlier\s+)?(?:the|that)\s+(?:very\s+)?(?:same\s+)?day$"
+)
 _LEAD_EVENT = re.compile(r"^(?:only|just|about|around|some|nearly|almost|the)\s+", re.I)
 
 
@@ -510,8 +516,9 @@ def anchor_timexes(
 
     `ref` overrides the article's publication date (the resolve stage passes an inferred one).
     Without either, there is no reference day: relatives ("Friday", "yesterday") stay
-    unresolved, and year-less dates take `year` (the story's year, from the resolve stage) or
-    else the latest year the article states (`inferred_reference`). The latest day an undated
+    unresolved; `year` (the story's year, from the resolve stage) is then a year-precision
+    reference (year-less dates and "last year" take it), else year-less dates take the latest
+    year the article states (`inferred_reference`). The latest day an undated
     article reports is only a lower bound of its publication date: anchoring weekdays on it
     put a whole story years in the past (issue 17).
     """
@@ -521,8 +528,10 @@ def anchor_timexes(
     ref_year = None
     if ref is None:
         ref = parse_iso(article.published)
-    if ref is None:
-        ref_year = year if year is not None else inferred_reference(specs)[1]
+    if ref is None and year is not None:
+        ref = Reference(dt.date(year, 1, 1), "year", inferred=True)
+    elif ref is None:
+        ref_year = inferred_reference(specs)[1]
     out: list[Timex] = []
     for (start, end), spec in zip(spans, specs, strict=True):
         if spec is not None and spec.kind == "event":
@@ -555,7 +564,7 @@ _PART_OF_DAY = re.compile(r"^(?:on\s+)?the\s+(?:night|morning|evening|afternoon|
 _RE_EXTRA = re.compile(
     r"\b(?:\d{4}-\d{2}-\d{2}|(?:the\s+)?(?:day|week|month|year)\s+(?:before|after|later|earlier)"
     r"|(?:(?:last|next|this)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-    r"|yesterday|today|tomorrow)\b",
+    r"|yesterday|today|tomorrow|(?:the|that)\s+(?:very\s+)?same\s+day)\b",
     re.I,
 )
 _RELATIVE_HEAD = re.compile(r"^(?:day|week|month|year)s?$", re.I)

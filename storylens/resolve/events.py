@@ -197,7 +197,8 @@ def infer_publication_dates(records: Sequence[ArticleRecords]) -> list[ArticleRe
             out[i].article.id,
         )
     )
-    if span is not None:  # year-less dates take the story's year, not an older event's
+    if span is not None and span[0].year == span[1].year:
+        # year-less dates and "last year" take the story's year, not an older event's
         for i in undated:
             out[i] = _story_year_anchors(out[i], span[1].year)
     index = _DatedIndex(story_protagonists(out))
