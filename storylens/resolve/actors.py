@@ -158,7 +158,7 @@ FACILITY_BEFORE = FACILITY_AFTER | {"camp", "camps"}
 # journalist Jamal Khashoggi, shown during ..."), where they join the actor the article text
 # established; boilerplate never seeds a name (entities skip it), so a photo credit never
 # becomes an actor. The open Khashoggi gold counts caption mentions (5 of its 70 person
-# mentions); False gives the stricter reading and costs them.
+# mentions); False gives the stricter reading: found 0.914, B-cubed F1 0.943 there (1.000 now).
 SCAN_BOILERPLATE = True
 # The group keys ORG_ALIASES lead to (org_key of its values).
 _ORG_ALIAS_KEYS = frozenset(org_key(v) for v in ORG_ALIASES.values())
