@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PIP := $(BIN)/pip install --disable-pip-version-check -q -c constraints.txt
 
-.PHONY: install demo test eval bench lint format train-stance browser clean
+.PHONY: install demo test eval bench lint format train-stance browser screenshots fuzz clean
 
 install: $(STAMP)
 
@@ -50,6 +50,15 @@ browser:
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null) \
 	      || echo "warning: could not install chromium; browser tests will be skipped"; \
 	  else echo "warning: no apt-get; browser tests will be skipped"; fi; }
+
+# The README's pictures (docs/screenshots/), from the browser tests; `make test` writes its
+# screenshots to a temporary folder and never changes the checkout.
+screenshots: install browser
+	STORYLENS_SCREENSHOTS=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest -q tests/test_web_browser.py
+
+# Hostile inputs through analyze and the library (part of `make test` too).
+fuzz: install
+	$(BIN)/python -m pytest -q tests/test_fuzz.py
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache out

@@ -491,3 +491,43 @@ def test_fts_query_is_always_valid(text: str) -> None:
 )
 def test_fts_query_table(text: str, expected: str | None) -> None:
     assert fts_query(text) == expected
+
+
+# -- issue 14: measured web defects ----------------------------------------------------------
+def test_overview_date_range_spans_every_article(client: TestClient, story_db: Path) -> None:
+    with sqlite3.connect(story_db) as conn:
+        lo, hi = conn.execute("SELECT min(published), max(published) FROM articles").fetchone()
+    data = client.get("/", params={"format": "json"}).json()
+    assert data["date_range"] == [lo, hi]
+    assert f"published {lo} to {hi}" in client.get("/").text
+
+
+def test_statement_search_is_newest_first(client: TestClient) -> None:
+    rows = client.get("/statements", params={"q": "withdraw*", "format": "json"}).json()[
+        "statements"
+    ]
+    dated = [r["date"] for r in rows if r["date"]]
+    assert len(dated) >= 2
+    assert dated == sorted(dated, reverse=True)
+    assert all(r["date"] is None for r in rows[len(dated) :])  # undated last
+
+
+def test_grids_can_shrink_below_their_content(client: TestClient) -> None:
+    """`1fr` is `minmax(auto, 1fr)`: a long cell widened /claims past 390 px (issue 14)."""
+    css = client.get("/static/web.css").text
+    for selector in (".grid2 {", ".claims {"):
+        rule = css[css.index(selector) : css.index("}", css.index(selector))]
+        assert "grid-template-columns: minmax(0," in rule, rule
+
+
+def test_chart_labels_fit_a_narrow_chart(client: TestClient) -> None:
+    js = client.get("/static/chart.js").text
+    assert "fitLabels(spec, target.clientWidth)" in js and "data-label-limit" in js
+
+
+def test_report_span_targets_clear_the_sticky_nav(demo_story) -> None:
+    from storylens.report import render_report
+
+    html = render_report(demo_story)
+    assert "position: sticky" in html
+    assert "[id] { scroll-margin-top:" in html

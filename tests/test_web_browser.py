@@ -1,12 +1,16 @@
 """The web UI in a real headless Chromium (Selenium): pages load without console errors,
 links open the reader at the exact span, the stance box answers, hostile article text
-executes nothing. Writes screenshots for the README to docs/screenshots/.
+executes nothing, no page overflows sideways at 390 px (issue 14).
+
+Screenshots go to a temporary folder, so a test run never changes the checkout;
+`make screenshots` sets STORYLENS_SCREENSHOTS=docs/screenshots to refresh the README's.
 
 Skipped when Chromium or chromedriver is missing (`make browser` installs them).
 """
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
@@ -19,7 +23,8 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+SCREENSHOTS_ENV = "STORYLENS_SCREENSHOTS"
+PHONE = (390, 844)
 WINDOW = (1280, 900)
 
 if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
@@ -41,13 +46,18 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def story_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_story(tmp_path_factory.mktemp("web-browser"))
+
+
+@pytest.fixture(scope="module")
+def base_url(story_db: Path) -> Iterator[str]:
     """The app on a free loopback port, served by uvicorn in a thread."""
     import uvicorn
 
     from storylens.web import create_app
 
-    db = build_story(tmp_path_factory.mktemp("web-browser"))
+    db = story_db
     port = _free_port()
     config = uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
@@ -88,6 +98,14 @@ def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[webdriver.Chrom
     d.quit()
 
 
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where screenshots go: $STORYLENS_SCREENSHOTS (make screenshots) or a temporary folder."""
+    folder = Path(os.environ.get(SCREENSHOTS_ENV) or tmp_path_factory.mktemp("screenshots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def _errors(d: webdriver.Chrome) -> list[str]:
     """Console errors since the last call (reading the log empties it)."""
     return [e["message"] for e in d.get_log("browser") if e["level"] == "SEVERE"]
@@ -117,23 +135,25 @@ def test_every_page_loads_without_console_errors(driver: webdriver.Chrome, base_
         assert errors == [], (path, errors)
 
 
-def test_overview_screenshot(driver: webdriver.Chrome, base_url: str) -> None:
+def test_overview_screenshot(driver: webdriver.Chrome, base_url: str, shots: Path) -> None:
     driver.get(base_url + "/")
     _wait(driver, ".chart canvas")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    driver.save_screenshot(str(SCREENSHOTS / "overview.png"))
+    driver.save_screenshot(str(shots / "overview.png"))
     driver.get(base_url + "/claims")
     _wait(driver, "table.matrix")
-    driver.save_screenshot(str(SCREENSHOTS / "claims.png"))
+    driver.save_screenshot(str(shots / "claims.png"))
+    assert (shots / "overview.png").stat().st_size > 0
 
 
-def test_actor_to_statement_to_highlighted_span(driver: webdriver.Chrome, base_url: str) -> None:
+def test_actor_to_statement_to_highlighted_span(
+    driver: webdriver.Chrome, base_url: str, shots: Path
+) -> None:
     actors = _json(driver, base_url, "/actors")["actors"]
     quoted = next(a for a in actors if a["statements"])
     driver.get(base_url + "/actors")
     driver.find_element(By.CSS_SELECTOR, f'a.actor[href="/actors/{quoted["id"]}"]').click()
     _wait(driver, "a.source")
-    driver.save_screenshot(str(SCREENSHOTS / "actor.png"))
+    driver.save_screenshot(str(shots / "actor.png"))
     statement = _json(driver, base_url, f"/actors/{quoted['id']}")["actor"]["statement_list"][0]
     driver.find_element(By.CSS_SELECTOR, "a.source").click()
     _wait(driver, "#article-text mark.hl")
@@ -145,7 +165,7 @@ def test_actor_to_statement_to_highlighted_span(driver: webdriver.Chrome, base_u
     assert driver.current_url.endswith(
         f"/articles/{statement['article']}#{statement['start']}-{statement['end']}"
     )
-    driver.save_screenshot(str(SCREENSHOTS / "reader.png"))
+    driver.save_screenshot(str(shots / "reader.png"))
     assert _errors(driver) == []
 
 
@@ -183,3 +203,63 @@ def test_hostile_article_executes_nothing(driver: webdriver.Chrome, base_url: st
         By.CSS_SELECTOR, "#article-text script, #article-text img, #article-text svg"
     )
     assert not driver.find_elements(By.CSS_SELECTOR, '#article-text a[href^="javascript:"]')
+
+
+def test_tests_leave_the_screenshots_in_the_checkout_alone(shots: Path) -> None:
+    docs = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+    if os.environ.get(SCREENSHOTS_ENV):
+        pytest.skip("make screenshots writes docs/screenshots on purpose")
+    assert shots.resolve() != docs.resolve()
+
+
+@pytest.fixture
+def phone(driver: webdriver.Chrome) -> Iterator[webdriver.Chrome]:
+    """The same browser at 390 px wide (an iPhone 12-14 viewport), restored afterwards."""
+    driver.set_window_size(*PHONE)
+    yield driver
+    driver.set_window_size(*WINDOW)
+
+
+@pytest.mark.parametrize("path", ["/", "/actors", "/statements?q=troops", "/timeline", "/claims"])
+def test_no_horizontal_overflow_at_390px(phone: webdriver.Chrome, base_url: str, path: str) -> None:
+    phone.get(base_url + path)
+    _wait(phone, "nav")
+    if path in ("/", "/timeline"):
+        _wait(phone, ".chart canvas")
+    overflow = phone.execute_script(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth;"
+    )
+    assert overflow <= 0, (path, overflow)
+
+
+def test_timeline_chart_plots_at_390px(phone: webdriver.Chrome, base_url: str) -> None:
+    """The y labels leave the plot room: a 420 px label limit left none (issue 14)."""
+    phone.get(base_url + "/timeline")
+    canvas = _wait(phone, ".chart canvas")
+    chart = canvas.find_element(By.XPATH, "./ancestor::*[@data-label-limit][1]")
+    limit = int(chart.get_attribute("data-label-limit"))
+    assert 0 < limit <= 0.4 * chart.size["width"] + 1
+    assert canvas.size["width"] <= chart.size["width"] + 1
+
+
+def test_report_span_link_is_not_under_the_nav(
+    driver: webdriver.Chrome, story_db: Path, tmp_path: Path
+) -> None:
+    """Following a span link in report.html leaves the target below the sticky nav."""
+    from storylens.report import write_report
+    from storylens.store import Store
+
+    with Store(story_db, readonly=True) as store:
+        path = write_report(store.load_story(), tmp_path / "report.html")
+    driver.get(path.as_uri())
+    link = _wait(driver, "#said a[data-span]")
+    target = link.get_attribute("data-span")
+    driver.execute_script("location.hash = arguments[0];", target)
+    time.sleep(0.3)
+    nav_bottom, top = driver.execute_script(
+        "var nav = document.querySelector('nav').getBoundingClientRect().bottom;"
+        "var el = document.getElementById(arguments[0]);"
+        "return [nav, el.getBoundingClientRect().top];",
+        target,
+    )
+    assert top >= nav_bottom, (top, nav_bottom)

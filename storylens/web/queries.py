@@ -123,11 +123,14 @@ class Snapshot:
         timeline = _timeline_rows(conn)
         stats, rank = _actor_stats(conn)
         quoted_by: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for actor, outlet, n, lo, hi in conn.execute(
+        # first/last, not lo/hi: this loop once overwrote the story's date range (issue 14)
+        for actor, outlet, n, first, last in conn.execute(
             "SELECT speaker, outlet, count(*), min(date), max(date) FROM temp.stmt_facets"
             " WHERE speaker IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2"
         ):
-            quoted_by[actor].append({"outlet": outlet, "statements": n, "first": lo, "last": hi})
+            quoted_by[actor].append(
+                {"outlet": outlet, "statements": n, "first": first, "last": last}
+            )
         by_date: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for actor, day, n in conn.execute(
             "SELECT speaker, date, count(*) FROM temp.stmt_facets"
@@ -461,13 +464,13 @@ def statements_page(
         where.append("f.date < ?")
         params.append(date_to + "\uffff")
     cond = " WHERE " + " AND ".join(where) if where else ""
-    # Newest first through the date indexes; with words, FTS5 drives the query in its own
-    # rowid order (most recently stored first), so a common word never sorts every match.
+    # Newest first, as the page says, with words too (issue 14: the FTS rowid order was not):
+    # FTS5 finds the matches, then they are sorted by date, so a common word costs one sort
+    # of its matches.
     source = "temp.stmt_facets f"
     order = " ORDER BY f.date DESC, f.rid DESC"
     if q:
         source = "statements_fts CROSS JOIN temp.stmt_facets f ON f.rid = statements_fts.rowid"
-        order = " ORDER BY statements_fts.rowid DESC"
     total = int(
         conn.execute(
             f"SELECT count(*) FROM (SELECT 1 FROM {source}{cond} LIMIT ?)",
