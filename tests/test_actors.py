@@ -813,3 +813,11 @@ def test_acronym_with_two_expansions_stays_apart() -> None:
         actor_of(actors, "a", "Popular Front"),
         actor_of(actors, "a", "Peace Forum"),
     }
+
+
+def test_surname_that_is_a_common_word_at_sentence_start() -> None:
+    text = "Susan Rice spoke.\nRice prices rose, and rice exports fell.\nLater Rice left."
+    actors = resolve_actors([record("a", text, [P("Susan Rice")])])
+    person = actor_of(actors, "a", "Susan Rice")
+    starts = sorted(m.start for m in person.mentions)
+    assert starts == [0, text.index("Later Rice") + len("Later ")]

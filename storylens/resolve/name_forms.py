@@ -137,6 +137,7 @@ class _Words:
     spans: list[tuple[int, int]]
     surface: list[str]
     norm: list[str]
+    lower_words: set[str]  # words the text also writes in lower case ("rice", "bush")
 
     @classmethod
     def of(cls, text: str) -> _Words:
@@ -146,6 +147,7 @@ class _Words:
             [(m.start(), m.end()) for m in found],
             [m.group() for m in found],
             [normalise_name(m.group()).replace(" ", "") for m in found],
+            {m.group() for m in found if m.group().islower()},
         )
 
     def gap(self, j: int) -> str:
@@ -218,7 +220,11 @@ def _form_fits(words: _Words, i: int, form: tuple[str, ...], forms: NameForms) -
 def _alone(words: _Words, i: int, forms: NameForms) -> bool:
     """A lone surname must not be the tail of an unknown longer name ("Ali Khashoggi" is
     not Jamal): a capitalised word right before it is allowed only when it is a title
-    ("Mr", "President"), starts its sentence ("Meanwhile Khashoggi") or is a known form."""
+    ("Mr", "President"), starts its sentence ("Meanwhile Khashoggi") or is a known form.
+    Nor a common word capitalised by its sentence: at a sentence start, a surname the same
+    text also writes in lower case ("Rice" / "rice") is left alone."""
+    if words.starts_sentence(i) and words.surface[i].lower() in words.lower_words:
+        return False  # "Rice prices rose" where the text also writes "rice": a common word
     if i == 0 or words.gap(i) not in {" ", "-"}:
         return True
     prev = words.norm[i - 1]
