@@ -22,7 +22,8 @@ because its relative handling, "last <weekday>" above all, was wrong for years):
   past: "November 21" in an article of 2023-12-14 is 2023-11-21; "January 3" in an article of
   2020-01-06 is 2020-01-03). Anchor "publication" (the year came from it).
 - Weekdays, anchored on the publication date P: "last Friday" is 1-7 days before P; a bare
-  "Monday"/"on Monday"/"Sunday's" is 0-6 days before P (P itself when P is that weekday);
+  "Monday"/"on Monday"/"Sunday's" is 0-6 days before P (P itself when P is that weekday),
+  or 0-6 days after P when its verb is future ("will meet on Monday", `future_context`);
   "next Monday" is 1-7 days after P. Day precision.
 - "today", "yesterday", "tomorrow" -> P, P-1, P+1. "N days/weeks ago" -> P minus that, day
   precision; "N months ago" -> month; "N years ago" -> year. "last/this week", "earlier this
@@ -52,7 +53,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
@@ -68,6 +69,7 @@ __all__ = [
     "TimexSpec",
     "anchor_spec",
     "anchor_timexes",
+    "future_context",
     "inferred_reference",
     "last_weekday",
     "normalise",
@@ -76,7 +78,7 @@ __all__ = [
     "timexes_in",
 ]
 
-TIMEX_VERSION = "1"
+TIMEX_VERSION = "2"
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name} | {
     name.lower(): i for i, name in enumerate(calendar.month_abbr) if name
@@ -140,7 +142,7 @@ class TimexSpec:
     month: int | None = None
     day: int | None = None
     weekday: int | None = None
-    mode: str = ""  # last | next | this | "" (bare)
+    mode: str = ""  # last | next | this | coming (bare, future verb) | "" (bare)
     amount: int = 0
     unit: str = ""
     vague: bool = False
@@ -361,6 +363,8 @@ def _anchor(spec: TimexSpec, ref: Reference | None, ref_year: int | None) -> Res
     if spec.kind == "weekday" and spec.weekday is not None and p == "day":
         if spec.mode == "next":
             date = d + dt.timedelta(days=(spec.weekday - d.weekday() - 1) % 7 + 1)
+        elif spec.mode == "coming":  # a bare weekday under a future verb: 0-6 days after
+            date = d + dt.timedelta(days=(spec.weekday - d.weekday()) % 7)
         else:
             date = last_weekday(d, spec.weekday, allow_same_day=spec.mode in ("", "this"))
         return date.isoformat(), "day", "publication"
@@ -444,6 +448,25 @@ def inferred_reference(specs: Iterable[TimexSpec | None]) -> tuple[Reference | N
     if not days:
         return None, ref_year
     return Reference(max(days), "day", inferred=True), ref_year
+
+
+# A future verb before a bare weekday in its clause: "will meet on Thursday", "is due to
+# vote Friday", "plans to travel on Monday"; or after it: "On Friday, the team will ...".
+_FUTURE_BEFORE = re.compile(
+    r"\b(?:will|'ll|’ll|shall|is (?:due|set|scheduled|expected|going) to|are (?:due|set|"
+    r"scheduled|expected|going) to|plans? to|intends? to|to be held|is to|are to)\b[^.;:!?]*$",
+    re.I,
+)
+_FUTURE_AFTER = re.compile(r"^[^.;:!?]{0,40}?\b(?:will|'ll|’ll|shall)\b", re.I)
+FUTURE_WINDOW = 80
+
+
+def future_context(text: str, start: int, end: int) -> bool:
+    """True when the verb a weekday hangs on is future ("will meet Thursday"): news
+    convention then reads the bare weekday forward (0-6 days after the reference)."""
+    before = text[max(0, start - FUTURE_WINDOW) : start]
+    before = re.split(r"[.!?;]\s|\n|[“”\"]", before)[-1]
+    return bool(_FUTURE_BEFORE.search(before) or _FUTURE_AFTER.match(text[end : end + 60]))
 
 
 # --- event anchoring -------------------------------------------------------------------
@@ -534,6 +557,9 @@ def anchor_timexes(
         ref_year = inferred_reference(specs)[1]
     out: list[Timex] = []
     for (start, end), spec in zip(spans, specs, strict=True):
+        future = spec is not None and spec.kind == "weekday" and not spec.mode
+        if future and spec is not None and future_context(text, start, end):
+            spec = replace(spec, mode="coming")
         if spec is not None and spec.kind == "event":
             value, precision, anchor = _anchor_on_event(spec, out, text, start)
         else:

@@ -180,6 +180,7 @@ class Found:
 
 def _canonical_outlet(raw: str) -> str | None:
     name = raw.strip(' “”"')
+    name = re.sub(r"\s+(?:LLC|Inc|Ltd|Limited|Corp|Corporation|Co|Company)\.?$", "", name)
     key = name.lower()
     if key in OUTLETS:
         return OUTLETS[key]
