@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 import random
 import sqlite3
 import tempfile
@@ -71,8 +72,13 @@ def hostile_corpus(folder: Path, seed: int = 18) -> None:
         "[" * 20_000,
         json.dumps({"text": "\u2028".join([sentence] * 3), "title": "<script>x</script>"}),
         rng.randbytes(80).decode("latin-1"),
+        # lone surrogate escapes are valid JSON but not Unicode: SQLite cannot store them
+        json.dumps({"text": "Lone \ud800 surrogate: the troops would stay, officials said."}),
+        json.dumps({"text": sentence + " Three.", "title": "bad \udfff", "outlet": "O\ud800"}),
     ]
     (folder / "feed.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    # a file name that is not UTF-8 (Python sees surrogate escapes)
+    (folder / os.fsdecode(b"name-\xff\xfe.txt")).write_text(sentence * 2, encoding="utf-8")
     (folder / "loop").symlink_to(folder / "loop")
     (folder / "dangling.txt").symlink_to(folder / "nowhere.txt")
     (folder / "sub").mkdir()
@@ -114,7 +120,7 @@ def test_hostile_corpus_through_the_cli(tmp_path: Path) -> None:
             {
                 GOOD[0]: {"published": "not-a-date-<script>", "outlet": "Side <b>Outlet</b>"},
                 GOOD[1]: 42,
-                "huge.txt": {"published": "2021-02-03", "title": ["x"]},
+                "huge.txt": {"published": "2021-02-03", "title": ["x"], "outlet": "\ud800"},
             }
         ),
         encoding="utf-8",
@@ -145,6 +151,8 @@ def test_hostile_corpus_through_the_cli(tmp_path: Path) -> None:
         assert name in rows, name
     assert rows[GOOD[0]][0] == 1 and after[str(folder / GOOD[0])] > 0
     assert rows["huge.txt"][:2] == (1, "2021-02-03")
+    assert "name-\\xff\\xfe.txt" in rows  # stored under a printable name
+    assert "lone surrogate" in r.output
     assert all(d is None or normalise_published(d) == d for d in dates)
     assert all("\n" not in reason for reason in skipped)
     # one line per problem: each named input appears on its own line

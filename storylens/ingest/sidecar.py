@@ -94,6 +94,11 @@ def _value(row: dict[object, object], key: str, problem: Callable[[str], None]) 
         problem(f"{key} is {_json_kind(v)}, not text: ignored")
         return None
     text = str(v).strip()
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a JSON "\ud800" escape: SQLite could not store it
+        problem(f"{key} holds a lone surrogate escape: ignored")
+        return None
     if len(text) > MAX_VALUE_CHARS:
         problem(f"{key} is longer than {MAX_VALUE_CHARS} characters: ignored")
         return None

@@ -27,7 +27,7 @@ from storylens.ingest.metadata import find_language, find_outlet, find_published
 from storylens.ingest.sidecar import SidecarRow
 from storylens.model import Article, Skipped, article_id_for
 
-__all__ = ["IngestOptions", "expand_inputs", "read_inputs"]
+__all__ = ["IngestOptions", "expand_inputs", "read_inputs", "shown"]
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
@@ -52,6 +52,24 @@ class IngestOptions:
             self.on_problem(message)
 
 
+def shown(path: str | Path) -> str:
+    """The path as text that can be stored and printed.
+
+    A file name that is not valid UTF-8 reaches Python with surrogate escapes, which SQLite
+    cannot store (a traceback mid-run); its odd bytes are shown as \\xNN instead.
+    """
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _unicode_problem(value: str) -> bool:
+    """True when the string holds a lone surrogate (JSON allows the escape "\\ud800")."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def expand_inputs(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
     """Files named, and files under folders named (recursive, sorted, no hidden files).
 
@@ -65,7 +83,7 @@ def expand_inputs(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
         path = Path(p)
         problem = _link_problem(path)
         if problem:
-            yield Skipped(str(path), problem)
+            yield Skipped(shown(path), problem)
         elif path.is_dir():
             # Listed once, up front: a file that vanishes later is reported, not silently lost.
             files: list[Path] = []
@@ -76,7 +94,7 @@ def expand_inputs(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
         elif path.exists():
             yield path
         else:
-            yield Skipped(str(path), "no such file or folder: check the path")
+            yield Skipped(shown(path), "no such file or folder: check the path")
 
 
 def _link_problem(path: Path) -> str | None:
@@ -107,23 +125,23 @@ def _walk(folder: Path, files: list[Path], skipped: list[Skipped]) -> None:
         path = folder / entry.name
         problem = _link_problem(path)
         if problem:
-            skipped.append(Skipped(str(path), problem))
+            skipped.append(Skipped(shown(path), problem))
             continue
         try:
             is_link, is_dir, is_file = entry.is_symlink(), entry.is_dir(), entry.is_file()
         except OSError as exc:
-            skipped.append(Skipped(str(path), f"cannot read: {exc.strerror or exc}"))
+            skipped.append(Skipped(shown(path), f"cannot read: {exc.strerror or exc}"))
             continue
         if is_dir and is_link:
             skipped.append(
-                Skipped(str(path), "symbolic link to a folder: not followed (name it to read it)")
+                Skipped(shown(path), "symbolic link to a folder: not followed (name it to read it)")
             )
         elif is_dir:
             _walk(path, files, skipped)
         elif is_file:
             files.append(path)
         else:
-            skipped.append(Skipped(str(path), "not a regular file (a device, FIFO or socket)"))
+            skipped.append(Skipped(shown(path), "not a regular file (a device, FIFO or socket)"))
 
 
 def read_inputs(
@@ -139,7 +157,7 @@ def read_inputs(
             yield from _read_file(item, options)
         except Exception as exc:  # one unreadable input is a skip, never the end of the run
             first = (str(exc).strip().splitlines() or [""])[0][:200]
-            yield Skipped(str(item), f"could not be read ({type(exc).__name__}: {first})")
+            yield Skipped(shown(item), f"could not be read ({type(exc).__name__}: {first})")
 
 
 def _read_file(path: Path, options: IngestOptions) -> Iterator[Article | Skipped]:
@@ -155,13 +173,13 @@ def _read_file(path: Path, options: IngestOptions) -> Iterator[Article | Skipped
             )
         data = path.read_bytes()
     except FileNotFoundError:
-        yield Skipped(str(path), "file vanished before it could be read")
+        yield Skipped(shown(path), "file vanished before it could be read")
         return
     except IngestError as exc:
-        yield Skipped(str(path), str(exc))
+        yield Skipped(shown(path), str(exc))
         return
     except OSError as exc:
-        yield Skipped(str(path), f"cannot read file: {exc.strerror or exc}")
+        yield Skipped(shown(path), f"cannot read file: {exc.strerror or exc}")
         return
     suffix = path.suffix.lower()
     try:
@@ -174,9 +192,9 @@ def _read_file(path: Path, options: IngestOptions) -> Iterator[Article | Skipped
         ):
             yield _finish(_from_html(path, text, encoding), options)
         else:
-            yield _finish(_from_text(str(path), text, encoding), options)
+            yield _finish(_from_text(shown(path), text, encoding), options)
     except IngestError as exc:
-        yield Skipped(str(path), str(exc))
+        yield Skipped(shown(path), str(exc))
 
 
 def _from_text(path: str, text: str, encoding: str | None) -> Article:
@@ -211,7 +229,7 @@ def _from_html(path: Path, html: str, encoding: str) -> Article:
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     if not text:
         raise IngestError("HTML page with no main text (trafilatura found none): is it an article?")
-    article = _from_text(str(path), text, encoding)
+    article = _from_text(shown(path), text, encoding)
     updates: dict[str, object] = {}
     if getattr(doc, "title", None):
         updates |= {"title": doc.title, "title_source": "html-meta"}
@@ -234,7 +252,7 @@ def _read_jsonl(path: Path, data: bytes, options: IngestOptions) -> Iterator[Art
     for lineno, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
-        where = f"{path}#L{lineno}"
+        where = f"{shown(path)}#L{lineno}"
         try:
             yield _jsonl_article(where, lineno, line, options)
         except Exception as exc:  # one bad line is a skip, the file's other lines go on
@@ -251,14 +269,18 @@ def _jsonl_article(where: str, lineno: int, line: str, options: IngestOptions) -
         return Skipped(where, f"line {lineno} is nested too deeply to be an article")
     if not isinstance(row, dict) or not isinstance(row.get("text"), str) or not row["text"].strip():
         return Skipped(where, f"line {lineno} has no 'text' field with article text")
+    if _unicode_problem(row["text"]):
+        return Skipped(
+            where, f"line {lineno}: the text holds a lone surrogate escape (\\ud800-\\udfff)"
+        )
     article = _from_text(where, row["text"], "utf-8")
     updates: dict[str, object] = {}
     for field in ("title", "outlet", "published"):
         value = row.get(field)
         if value is None or value == "":
             continue
-        if not isinstance(value, str):
-            options.problem(f"{where}: {field} is not a string: ignored")
+        if not isinstance(value, str) or _unicode_problem(value):
+            options.problem(f"{where}: {field} is not a string of valid Unicode: ignored")
             continue
         value = value.strip()
         if field == "published" and value:
@@ -274,7 +296,7 @@ def _jsonl_article(where: str, lineno: int, line: str, options: IngestOptions) -
             updates[f"{field}_source"] = "jsonl"
             if field != "title":
                 updates[f"{field}_evidence"] = None
-    if isinstance(row.get("url"), str) and row["url"].strip():
+    if isinstance(row.get("url"), str) and row["url"].strip() and not _unicode_problem(row["url"]):
         updates["url"] = row["url"].strip()
     return _finish(replace(article, **updates), options)
 
