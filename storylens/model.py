@@ -167,6 +167,13 @@ class Statement:
     score: float = 1.0
     speaker_actor: str | None = None
     date: str | None = None
+    # How the article's outlet knows it (issue 13, storylens.resolve.sourcing): "own",
+    # "outlet" (channel_source names it), "anonymous", "document" or "unknown"; None before
+    # resolution. channel_start/end: the words that show it (e.g. "told Al-Jazeera Net").
+    channel: str | None = None
+    channel_source: str | None = None
+    channel_start: int | None = None
+    channel_end: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,6 +266,25 @@ class Claim:
     text: str
     statements: tuple[str, ...] = ()
     articles: tuple[str, ...] = ()
+    # Sources independent of each other after collapsing relays and copies (issue 13); None
+    # when not computed.
+    independent_sources: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CopiedPassage:
+    """A passage two articles share (near-duplicate sentences, issue 13): [a_start, a_end) in
+    article `a`, [b_start, b_end) in article `b` (a < b by id), the mean Jaccard similarity of
+    the sentences' word shingles, and the earlier article's id when both dates are known."""
+
+    a: str
+    a_start: int
+    a_end: int
+    b: str
+    b_start: int
+    b_end: int
+    similarity: float
+    earlier: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,6 +308,7 @@ class Story:
     claims: list[Claim] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    copies: list[CopiedPassage] = field(default_factory=list)
 
     @property
     def articles(self) -> list[Article]:

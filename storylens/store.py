@@ -31,6 +31,7 @@ from storylens.model import (
     Article,
     ArticleRecords,
     Claim,
+    CopiedPassage,
     Event,
     EventMention,
     Mention,
@@ -43,6 +44,7 @@ from storylens.model import (
     Timex,
 )
 from storylens.resolve.actors import Correction
+from storylens.resolve.sourcing import independent_sources
 
 __all__ = ["SCHEMA_VERSION", "Store"]
 
@@ -291,12 +293,41 @@ def _migration_4(conn: sqlite3.Connection) -> None:
     conn.executescript(";\n".join([*script, "COMMIT"]) + ";")
 
 
+def _migration_5(conn: sqlite3.Connection) -> None:
+    """How each outlet knows (issue 13): statement channels, copied passages, independent
+    sources per claim. New columns are NULL for rows resolved before; the next resolve
+    (any analyze) fills them."""
+    conn.executescript(
+        """
+        ALTER TABLE statements ADD COLUMN channel TEXT;
+        ALTER TABLE statements ADD COLUMN channel_source TEXT;
+        ALTER TABLE statements ADD COLUMN channel_start INTEGER;
+        ALTER TABLE statements ADD COLUMN channel_end INTEGER;
+        ALTER TABLE claims ADD COLUMN independent_sources INTEGER;
+        CREATE TABLE copies (
+          a TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+          a_start INTEGER NOT NULL,
+          a_end INTEGER NOT NULL,
+          b TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+          b_start INTEGER NOT NULL,
+          b_end INTEGER NOT NULL,
+          similarity REAL NOT NULL,
+          earlier TEXT
+        );
+        CREATE INDEX copies_a ON copies(a);
+        CREATE INDEX copies_b ON copies(b);
+        CREATE INDEX statements_channel ON statements(channel, channel_source);
+        """
+    )
+
+
 # (version, name, function): append only; each runs once, in its own transaction.
 MIGRATIONS: tuple[tuple[int, str, Callable[[sqlite3.Connection], None]], ...] = (
     (1, "initial schema", _migration_1),
     (2, "indexes for outlet, date and speaker filters", _migration_2),
     (3, "extract-stage records kept apart from the resolution", _migration_3),
     (4, "FTS declared so Datasette offers search", _migration_4),
+    (5, "statement channels, copied passages, independent sources", _migration_5),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -476,7 +507,8 @@ class Store:
     _STATEMENT_COLUMNS = (
         "id", "article", "start", "end", "content", "kind", "cue", "cue_start", "cue_end",
         "speaker_text", "speaker_start", "speaker_end", "speaker_ref_start", "speaker_ref_end",
-        "speaker_actor", "score", "date",
+        "speaker_actor", "score", "date", "channel", "channel_source", "channel_start",
+        "channel_end",
     )  # fmt: skip
     _TIMEX_COLUMNS = ("article", "start", "end", "text", "value", "precision", "anchor")
     _EVENT_MENTION_COLUMNS = (
@@ -541,7 +573,7 @@ class Store:
                 tuple(r)
                 for r in conn.execute("SELECT a, b, type, score, why FROM relations ORDER BY rowid")
             ]
-        for table in ("relations", "claim_statements", "claims", "actor_aliases"):
+        for table in ("relations", "claim_statements", "claims", "actor_aliases", "copies"):
             conn.execute(f"DELETE FROM {table}")
         conn.execute("DELETE FROM mentions")
         conn.execute("DELETE FROM statements")
@@ -609,7 +641,29 @@ class Store:
             with_members = {m[0] for m in members}
             claims = [c for c in kept_claims if c[0] in with_members]
             relations = [r for r in kept_relations if r[0] in alive and r[1] in alive]
-        conn.executemany("INSERT INTO claims(id, text) VALUES (?,?)", claims)
+        conn.executemany(
+            "INSERT INTO copies(a, a_start, a_end, b, b_start, b_end, similarity, earlier)"
+            " VALUES (?,?,?,?,?,?,?,?)",
+            [
+                (p.a, p.a_start, p.a_end, p.b, p.b_start, p.b_end, p.similarity, p.earlier)
+                for p in story.copies
+            ],
+        )
+        # Independent sources per claim (issue 13), also for claims kept by --no-claims: the
+        # channels and copies they depend on are this resolution's.
+        by_claim: dict[str, list[str]] = {}
+        for cid, sid in members:
+            by_claim.setdefault(cid, []).append(sid)
+        independent = independent_sources(
+            by_claim,
+            {s.id: s for rec in story.records for s in rec.statements},
+            {rec.article.id: rec.article for rec in story.records},
+            story.copies,
+        )
+        conn.executemany(
+            "INSERT INTO claims(id, text, independent_sources) VALUES (?,?,?)",
+            [(cid, text, independent.get(cid)) for cid, text in claims],
+        )
         conn.executemany("INSERT INTO claim_statements(claim, statement) VALUES (?,?)", members)
         conn.executemany(
             "INSERT INTO relations(a, b, type, score, why) VALUES (?,?,?,?,?)", relations
@@ -742,10 +796,10 @@ class Store:
         for r in c.execute("SELECT claim, statement FROM claim_statements ORDER BY rowid"):
             claim_statements.setdefault(r[0], []).append(r[1])
         claims = []
-        for r in c.execute("SELECT id, text FROM claims ORDER BY id"):
+        for r in c.execute("SELECT id, text, independent_sources FROM claims ORDER BY id"):
             sts = claim_statements.get(r[0], [])
             arts = sorted({statement_article[s] for s in sts if s in statement_article})
-            claims.append(Claim(r[0], r[1], tuple(sts), tuple(arts)))
+            claims.append(Claim(r[0], r[1], tuple(sts), tuple(arts), r[2]))
         relations = [
             Relation(r[0], r[1], r[2], r[3], r[4])
             for r in c.execute("SELECT a, b, type, score, why FROM relations ORDER BY rowid")
@@ -754,7 +808,14 @@ class Store:
             Skipped(r[0], r[1])
             for r in c.execute("SELECT path, reason FROM skipped ORDER BY rowid")
         ]
-        return Story(records, actors, events, claims, relations, skipped)
+        copies = [
+            CopiedPassage(*r)
+            for r in c.execute(
+                "SELECT a, a_start, a_end, b, b_start, b_end, similarity, earlier FROM copies"
+                " ORDER BY a, a_start, b, b_start"
+            )
+        ]
+        return Story(records, actors, events, claims, relations, skipped, copies)
 
     def info(self) -> dict[str, object]:
         """Counts per table and the last run: what `storylens info` prints."""

@@ -9,6 +9,7 @@ from storylens.model import Actor, ArticleRecords, Skipped, Statement, Story
 from storylens.resolve.actors import Correction, resolve_actors
 from storylens.resolve.claims import resolve_claims
 from storylens.resolve.events import date_statements, infer_publication_dates, resolve_events
+from storylens.resolve.sourcing import assign_channels, find_copies, independent_sources
 
 __all__ = ["assign_speakers", "resolve_story"]
 
@@ -60,7 +61,17 @@ def resolve_story(
     records = assign_speakers(records, actors)
     records = date_statements(infer_publication_dates(records))  # issue 6: dates first
     events = resolve_events(records)
+    records = assign_channels(records, actors)  # issue 13: how each outlet knows
+    copies = find_copies(records)
     claims, relations = resolve_claims(records) if with_claims else ([], [])
+    if claims:
+        counts = independent_sources(
+            {c.id: c.statements for c in claims},
+            {s.id: s for r in records for s in r.statements},
+            {r.article.id: r.article for r in records},
+            copies,
+        )
+        claims = [replace(c, independent_sources=counts.get(c.id)) for c in claims]
     return Story(
         records=list(records),
         actors=list(actors),
@@ -68,4 +79,5 @@ def resolve_story(
         claims=list(claims),
         relations=list(relations),
         skipped=list(skipped),
+        copies=copies,
     )
