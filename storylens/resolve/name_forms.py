@@ -7,8 +7,9 @@ story holds a full name tagged PERSON ("Jamal Khashoggi"), its forms are known:
   - its surname: the last word, with a particle in front kept as a second form ("Mohammad
     Al Otaibi" -> "Al Otaibi" and "Otaibi"), never for patronymic chains ("Mohammed bin
     Salman": "Salman" is his father's name, and King Salman is another man);
-  - close spellings of the surname ("Kashoggi"): same sound key, or one deletion apart on
-    either side, and rapidfuzz ratio >= SURNAME_RATIO.
+  - close spellings of the surname ("Kashoggi"): one deletion apart on either side (so one
+    insertion, deletion or substitution) and rapidfuzz ratio >= SURNAME_RATIO. (Sound keys
+    are left to the cross-article step: a metaphone bucket grows with the story.)
 This module scans each article's words for those forms (token-aligned, capitalised, longest
 form first) and returns PERSON mentions for the occurrences no PERSON mention covers yet,
 whatever label spaCy gave the words (an honorific in front, "Mr Khashoggi", stays outside
@@ -18,9 +19,9 @@ Khashoggi Foundation" tagged ORG) is left to that name.
 Seeds are full names only (two words or more): a one-word PERSON tag is the model's least
 reliable guess ("Twitter") and never spreads.
 
-Cost: one pass over each article's words; each word costs one dictionary lookup for exact
-forms and, when capitalised and unmatched, at most len(word) + 1 lookups for close
-spellings. Linear in the text.
+Cost: one pass over each article's words; a capitalised word costs a few dictionary
+look-ups for exact forms (keyed by two words) and at most len(word) + 1 for close spellings,
+each bucket read at most MAX_CLOSE_CANDIDATES deep. Linear in the text.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -39,7 +41,6 @@ from storylens.resolve.names import (
     PERSON_TITLES,
     SUFFIXES,
     normalise_name,
-    phonetic_key,
 )
 
 __all__ = ["NameForms", "name_forms", "scan_names"]
@@ -48,6 +49,9 @@ __all__ = ["NameForms", "name_forms", "scan_names"]
 # Assiri / Asiri 91). Swept 80-95 on the open Khashoggi story and the demo: 85 keeps both
 # variants there and rejects sound-alike words of other names (Salih / Saleh 80).
 SURNAME_RATIO = 85.0
+# A word whose one-deletion keys reach more known surnames than this is not matched: too
+# many look alike to choose, and it bounds the cost of a look-up in a large story.
+MAX_CLOSE_CANDIDATES = 8
 # Close spellings are only looked for in words this long: short surnames have too many
 # neighbours one letter away (Ali / Al / All).
 MIN_FUZZY_CHARS = 5
@@ -61,17 +65,23 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 @dataclass(slots=True)
 class NameForms:
-    """Known name forms of a story: normalised word tuples, looked up by their first word."""
+    """Known name forms of a story: normalised word tuples, looked up by their first two
+    words (one for one-word forms), so a common first name ("Mohammed") does not make every
+    occurrence try every full name that starts with it."""
 
-    by_first: dict[str, list[tuple[str, ...]]] = field(default_factory=lambda: defaultdict(list))
+    by_key: dict[tuple[str, ...], list[tuple[str, ...]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    first_words: set[str] = field(default_factory=set)
     surnames: set[str] = field(default_factory=set)
     close: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
     def add(self, form: tuple[str, ...]) -> None:
-        bucket = self.by_first[form[0]]
+        bucket = self.by_key[form[:2]]
         if form not in bucket:
             bucket.append(form)
             bucket.sort(key=len, reverse=True)
+            self.first_words.add(form[0])
 
     def add_surname(self, surname: str) -> None:
         self.add((surname,))
@@ -83,17 +93,32 @@ class NameForms:
             self.close[key].add(surname)
 
     def close_surname(self, word: str) -> str | None:
-        """The one known surname `word` is a close spelling of, else None."""
+        """The one known surname `word` is a close spelling of, else None (also when more
+        than MAX_CLOSE_CANDIDATES known surnames share its keys: ambiguous, and bounded)."""
         if len(word) < MIN_FUZZY_CHARS:
             return None
-        hits = {s for key in _close_keys(word) for s in self.close.get(key, ())}
+        hits: set[str] = set()
+        for key in _close_keys(word):
+            hits |= self.close.get(key, set())
+            if len(hits) > MAX_CLOSE_CANDIDATES:
+                return None
         hits = {s for s in hits if fuzz.ratio(s, word) >= SURNAME_RATIO}
         return hits.pop() if len(hits) == 1 else None
 
+    def starting_at(self, first: str, second: str | None) -> list[tuple[str, ...]]:
+        """Forms that may start with these two words, longest first ("jamal kashoggi" finds
+        "jamal khashoggi" through the close spelling of its second word)."""
+        out: list[tuple[str, ...]] = []
+        if second is not None:
+            out += self.by_key.get((first, second), [])
+            if second not in self.surnames and (near := self.close_surname(second)):
+                out += self.by_key.get((first, near), [])
+        return sorted(out, key=len, reverse=True) + self.by_key.get((first,), [])
+
 
 def _close_keys(word: str) -> Iterable[str]:
-    """Blocking keys for close spellings: the sound key and every one-letter deletion."""
-    yield "#" + phonetic_key(word)
+    """Blocking keys for close spellings: the word and every one-letter deletion, so two
+    spellings one insertion, deletion or substitution apart share a key."""
     yield word
     for i in range(len(word)):
         yield word[:i] + word[i + 1 :]
@@ -125,6 +150,12 @@ def name_forms(names: Iterable[str]) -> NameForms:
     return forms
 
 
+# A cache of a pure function, not state: articles repeat the same words.
+@lru_cache(maxsize=1 << 16)
+def _norm_word(word: str) -> str:
+    return normalise_name(word).replace(" ", "")
+
+
 def _is_capitalised(word: str) -> bool:
     return word[:1].isupper()
 
@@ -146,7 +177,7 @@ class _Words:
             text,
             [(m.start(), m.end()) for m in found],
             [m.group() for m in found],
-            [normalise_name(m.group()).replace(" ", "") for m in found],
+            [_norm_word(m.group()) for m in found],
             {m.group() for m in found if m.group().islower()},
         )
 
@@ -186,12 +217,13 @@ def scan_names(
 
 def _match_at(words: _Words, i: int, forms: NameForms) -> int:
     """Words matched by the longest known form starting at word i (0 when none)."""
-    for form in forms.by_first.get(words.norm[i], ()):
+    word = words.norm[i]
+    second = words.norm[i + 1] if i + 1 < len(words.norm) else None
+    for form in forms.starting_at(word, second) if word in forms.first_words else ():
         if _form_fits(words, i, form, forms):
             return len(form)
-    word = words.norm[i]
     if (
-        word not in forms.by_first
+        word not in forms.first_words
         and _is_capitalised(words.surface[i])
         and forms.close_surname(word) is not None
         and _alone(words, i, forms)
@@ -231,7 +263,7 @@ def _alone(words: _Words, i: int, forms: NameForms) -> bool:
     return (
         not _is_capitalised(words.surface[i - 1])
         or prev in PERSON_TITLES
-        or prev in forms.by_first
+        or prev in forms.first_words
         or words.starts_sentence(i - 1)
     )
 
