@@ -38,9 +38,9 @@ OPEN_SETS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "khashoggi": (
         "corpus/khashoggi",
         "gold/khashoggi.json",
-        ("statements", "actors", "boilerplate", "events", "claims"),
+        ("statements", "actors", "boilerplate", "events", "claims", "metadata"),
     ),
-    "polnear-dev": ("data/polnear/dev", "data/polnear/dev.json", ("statements",)),
+    "polnear-dev": ("data/polnear/dev", "data/polnear/dev.json", ("statements", "metadata")),
 }
 
 

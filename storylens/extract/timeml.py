@@ -154,7 +154,9 @@ _GRAMMAR = re.compile(
 _LEADING_PREP = re.compile(
     r"^(?:(?:on|in|at(?!\s+(?:least|most)\b)|during|since|until|till|by|from|for|of|through|throughout|within|"
     r"before|after|over|about|only|just|barely|as long as|between|and|to)\s+)+"
-    r"|^the\s+(?=\d|(?:[a-z]+-)+(?:second|minute|hour|day|week|month|year)\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
+    r"|^the\s+(?=\d|(?:[a-z]+-)+(?:second|minute|hour|day|week|month|year)\b"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))"
+    r"|^an?\s+(?=(?:first|second|third|fourth)-quarter)",
     re.I,
 )
 _TRAILING = re.compile(r"(?:\s+(?:after|before|and|to|or|until|from))+$", re.I)
@@ -189,10 +191,9 @@ def _split_range(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if not m or not re.search(r"\d|day|month|year|week", m["b"], re.I):
         return [(start, end)]
     a, b = m["a"], m["b"]
-    if (
-        re.fullmatch(r"\d{1,2}", b)
-        or (re.fullmatch(r"[a-z]+", a.strip(), re.I)
-        and (a.strip().lower() not in WEEKDAYS and a.strip().lower() not in MONTHS))
+    if re.fullmatch(r"\d{1,2}", b) or (
+        re.fullmatch(r"[a-z]+", a.strip(), re.I)
+        and (a.strip().lower() not in WEEKDAYS and a.strip().lower() not in MONTHS)
     ):
         return [(start, end)]
     if re.search(r"\d+-\w", span) and not re.search(r"\s(?:to|and|through|until)\s", span):
@@ -467,6 +468,9 @@ def timeml_value(
     got = _calendar_unit(w, d, tense, context)
     if got is not None:
         return got
+    if w in ("year-earlier", "year-ago") and d and "quarter" in context.lower():
+        y, q = _quarter(d)
+        return "DATE", f"{y - 1:04d}-Q{q - 1 if q > 1 else 4}"
     return _date(w, ref, d, tense)
 
 
@@ -677,6 +681,16 @@ def _date(
         return "DATE", f"{d.year:04d}"
     if w in ("year-earlier", "year-ago") and d:
         return "DATE", f"{d.year - 1:04d}"
+    m = re.fullmatch(
+        r"(?:a |the )?(?:(this|last|next) year's|((?:19|20)\d\d))?\s*"
+        r"(?:(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+)?quarter",
+        w,
+    )
+    if m and (m[1] or m[2]) and d:
+        year = int(m[2]) if m[2] else d.year + {"this": 0, "last": -1, "next": 1}[m[1]]
+        if m[3]:
+            return "DATE", f"{year:04d}-Q{_ORDINALS[m[3]]}"
+        return "DATE", f"{year:04d}-Q{_quarter(d)[1] - 1 or 4}"
     if re.fullmatch(r"(?:several|a few|many) years ago", w):
         return "DATE", "PAST_REF"
     m = re.fullmatch(rf"the previous ({_WD})", w)
@@ -716,8 +730,10 @@ def _date(
             year = d.year + (1 if spec.month < d.month else 0)
         elif tense == "past":
             year = d.year - (1 if spec.month > d.month else 0)
-        else:
-            year = d.year
+        else:  # present: the nearest such month ("October" in February is last October)
+            year = d.year + (
+                -1 if spec.month - d.month > 6 else 1 if d.month - spec.month > 6 else 0
+            )
         if spec.day:
             try:
                 return "DATE", dt.date(year, spec.month, spec.day).isoformat()
