@@ -327,8 +327,16 @@ def report(db: Path, output: Path, title: str) -> None:
     type=click.Choice(list(EXPORT_TABLES)),
     help="csv or parquet: write only this table, as one file (csv: '-' for stdout).",
 )
+@click.option(
+    "--graph",
+    type=click.Choice(["actors", "sourcing"]),
+    default="actors",
+    show_default=True,
+    help="graphml: the actor network, or the sourcing graph (outlets and sources; relays, "
+    "cites, copies). With --format json and --graph sourcing: the sourcing graph as JSON.",
+)
 @friendly_errors
-def export(db: Path, fmt: str, output: Path | None, table: str | None) -> None:
+def export(db: Path, fmt: str, output: Path | None, table: str | None, graph: str) -> None:
     """Export the story: JSON (contract v1), JSON Lines, CSV, Parquet, GraphML, FtM.
 
     JSON follows the export contract v1 (DESIGN.md; schema in
@@ -345,6 +353,8 @@ def export(db: Path, fmt: str, output: Path | None, table: str | None) -> None:
       storylens export --db story.db --format csv --table statements -o statements.csv
       storylens export --db story.db --format parquet -o story-parquet/
       storylens export --db story.db --format graphml -o actors.graphml
+      storylens export --db story.db --format graphml --graph sourcing -o sourcing.graphml
+      storylens export --db story.db --format json --graph sourcing -o sourcing.json
     """
     import shutil
     import tempfile
@@ -374,7 +384,32 @@ def export(db: Path, fmt: str, output: Path | None, table: str | None) -> None:
             f"--format {fmt} writes one file per table into a folder: give a folder "
             f"(-o {output.with_suffix('')}/), or one table (--table statements -o {output})"
         )
+    if graph == "sourcing" and fmt not in ("graphml", "json"):
+        raise click.UsageError("--graph sourcing is for --format graphml or json")
     story = _open_story(db)
+    if graph == "sourcing":
+        from storylens.export.sourcing import sourcing_graph, write_sourcing_graphml
+
+        if fmt == "json" and (output is None or to_stdout):
+            _emit_json(sourcing_graph(story))
+            return
+        if output is None:
+            raise click.UsageError("--format graphml needs -o/--output ('-' for stdout)")
+        with tempfile.TemporaryDirectory() as tmp:
+            target = Path(tmp) / "sourcing.graphml" if to_stdout else output
+            if fmt == "json":
+                from storylens.export.sourcing import write_sourcing_json
+
+                write_sourcing_json(story, target)
+            else:
+                write_sourcing_graphml(story, target)
+            if to_stdout:
+                with target.open("rb") as fh:
+                    shutil.copyfileobj(fh, sys.stdout.buffer)
+                sys.stdout.flush()
+                return
+        click.echo(f"wrote {output}", err=True)
+        return
     if output is None:
         if fmt != "json":
             raise click.UsageError(f"--format {fmt} needs -o/--output ('-' for stdout)")
@@ -520,6 +555,7 @@ def statements(
             "speaker_text": st.speaker_text, "cue": st.cue, "kind": st.kind, "content": st.content,
             "outlet": a.outlet, "date": st.date or a.published, "article": st.article, "path": a.path,
             "start": st.start, "end": st.end, "score": st.score,
+            "channel": st.channel, "channel_source": st.channel_source,
         })  # fmt: skip
     if as_json:
         _emit_json(rows)
@@ -527,8 +563,11 @@ def statements(
     for r in rows:
         who = r["speaker"] or f"({r['speaker_text'] or 'unattributed'})"
         quote = f"“{r['content']}”" if r["kind"] == "direct" else r["content"]
+        via = r["channel"] or "unknown"
+        if r["channel"] == "outlet" and r["channel_source"]:
+            via = f"via {r['channel_source']}"
         click.echo(
-            f"{who} {r['cue']} — {r['outlet'] or '?'}, {r['date'] or 'undated'} [{Path(r['path']).name}:{r['start']}-{r['end']}]"
+            f"{who} {r['cue']} — {r['outlet'] or '?'}, {r['date'] or 'undated'} [{via}] [{Path(r['path']).name}:{r['start']}-{r['end']}]"
         )
         click.echo(f"    {quote}")
     click.echo(f"{len(rows)} statements", err=True)
@@ -674,18 +713,27 @@ def timeline(db: Path, as_json: bool) -> None:
 @click.option(
     "--contradictions", is_flag=True, help="Only pairs of statements that contradict each other."
 )
+@click.option(
+    "--min-sources",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Only claims with at least this many independent sources (relays and copies collapsed).",
+)
 @json_option
 @friendly_errors
-def claims(db: Path, contradictions: bool, as_json: bool) -> None:
+def claims(db: Path, contradictions: bool, min_sources: int, as_json: bool) -> None:
     """Claims the outlets share, and statements that contradict each other.
 
     A claim is a cluster of statements saying the same thing across outlets; a relation
-    (agree / contradict) carries a score and the reason in words.
+    (agree / contradict) carries a score and the reason in words. Claims come most
+    independently confirmed first: an outlet relaying another outlet, or copying its text,
+    adds no independent source.
 
     Example:
 
     \b
       storylens claims --db story.db
+      storylens claims --db story.db --min-sources 2
       storylens claims --db story.db --contradictions --json
     """
     from storylens.report.views import claim_matrix, contradiction_rows
@@ -704,13 +752,15 @@ def claims(db: Path, contradictions: bool, as_json: bool) -> None:
                 )
         return
     matrix = claim_matrix(story)
+    matrix["rows"] = [r for r in matrix["rows"] if (r["independent"] or 0) >= min_sources]
     if as_json:
         _emit_json(matrix)
         return
     for r in matrix["rows"]:
         carried = [o for o, n in zip(matrix["outlets"], r["cells"], strict=True) if n]
         click.echo(f"{r['id']}  {r['text']}")
-        click.echo(f"    carried by: {', '.join(carried)}")
+        sources = "?" if r["independent"] is None else r["independent"]
+        click.echo(f"    carried by: {', '.join(carried)}; independent sources: {sources}")
 
 
 @cli.command()

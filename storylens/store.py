@@ -732,8 +732,9 @@ class Store:
                 (aid,),
             )
         )
+        # A read-only open of a database from before migration 5 has no channel columns.
         statements = tuple(
-            Statement(**{k: r[k] for k in self._STATEMENT_COLUMNS})
+            Statement(**{k: r[k] for k in self._STATEMENT_COLUMNS if k in r.keys()})  # noqa: SIM118
             for r in c.execute(
                 "SELECT * FROM statements WHERE article=? ORDER BY start, id", (aid,)
             )
@@ -796,7 +797,9 @@ class Store:
         for r in c.execute("SELECT claim, statement FROM claim_statements ORDER BY rowid"):
             claim_statements.setdefault(r[0], []).append(r[1])
         claims = []
-        for r in c.execute("SELECT id, text, independent_sources FROM claims ORDER BY id"):
+        v5 = self.schema_version >= 5  # read-only opens do not migrate
+        independent = "independent_sources" if v5 else "NULL"
+        for r in c.execute(f"SELECT id, text, {independent} FROM claims ORDER BY id"):
             sts = claim_statements.get(r[0], [])
             arts = sorted({statement_article[s] for s in sts if s in statement_article})
             claims.append(Claim(r[0], r[1], tuple(sts), tuple(arts), r[2]))
@@ -808,13 +811,17 @@ class Store:
             Skipped(r[0], r[1])
             for r in c.execute("SELECT path, reason FROM skipped ORDER BY rowid")
         ]
-        copies = [
-            CopiedPassage(*r)
-            for r in c.execute(
-                "SELECT a, a_start, a_end, b, b_start, b_end, similarity, earlier FROM copies"
-                " ORDER BY a, a_start, b, b_start"
-            )
-        ]
+        copies = (
+            [
+                CopiedPassage(*r)
+                for r in c.execute(
+                    "SELECT a, a_start, a_end, b, b_start, b_end, similarity, earlier FROM copies"
+                    " ORDER BY a, a_start, b, b_start"
+                )
+            ]
+            if v5
+            else []
+        )
         return Story(records, actors, events, claims, relations, skipped, copies)
 
     def info(self) -> dict[str, object]:

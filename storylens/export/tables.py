@@ -29,7 +29,9 @@ __all__ = [
 
 CONTRACT_VERSION = 1
 SCHEMA_PATH = Path(__file__).with_name("contract_v1.schema.json")
-TABLES = ("articles", "actors", "statements", "timexes", "events", "claims", "relations")
+TABLES = (
+    "articles", "actors", "statements", "timexes", "events", "claims", "relations", "copies",
+)  # fmt: skip
 
 
 def story_to_contract(story: Story) -> dict[str, Any]:
@@ -80,6 +82,11 @@ def story_to_contract(story: Story) -> dict[str, Any]:
             "kind": s.kind,
             "score": s.score,
             "date": s.date,
+            # issue 13: how the outlet knows it, and the words that show it
+            "channel": s.channel,
+            "channel_source": s.channel_source,
+            "channel_start": s.channel_start,
+            "channel_end": s.channel_end,
         }
         for s in story.statements()
     ]
@@ -108,9 +115,16 @@ def story_to_contract(story: Story) -> dict[str, Any]:
         for e in story.events
     ]
     claims = [
-        {"id": c.id, "text": c.text, "statements": list(c.statements), "articles": list(c.articles)}
+        {
+            "id": c.id,
+            "text": c.text,
+            "statements": list(c.statements),
+            "articles": list(c.articles),
+            "independent_sources": c.independent_sources,
+        }
         for c in story.claims
     ]
+    copies = [asdict(p) for p in story.copies]
     relations = [
         {"a": r.a, "b": r.b, "type": r.type, "score": r.score, "why": r.why}
         for r in story.relations
@@ -124,6 +138,7 @@ def story_to_contract(story: Story) -> dict[str, Any]:
         "events": events,
         "claims": claims,
         "relations": relations,
+        "copies": copies,
     }
 
 

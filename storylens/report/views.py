@@ -9,14 +9,16 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from storylens.model import Article, Story
+from storylens.model import Article, Statement, Story
 
 __all__ = [
     "actor_rows",
     "article_label",
+    "channel_label",
     "claim_matrix",
     "contradiction_rows",
     "outlet_rows",
+    "sourcing_rows",
     "statements_by_actor",
     "timeline_rows",
     "timeline_spec",
@@ -101,6 +103,7 @@ def statements_by_actor(story: Story) -> list[dict[str, Any]]:
                 "score": s.score,
                 "start": s.start,
                 "end": s.end,
+                "channel": channel_label(s),
             }
         )
     out = [
@@ -229,10 +232,65 @@ def claim_matrix(story: Story) -> dict[str, Any]:
                 "text": c.text,
                 "cells": [counts.get(o, 0) for o in outlets],
                 "outlets": len(counts),
+                "independent": c.independent_sources,
             }
         )
-    rows.sort(key=lambda r: (-r["outlets"], r["id"]))
+    # Most independently confirmed first (issue 13), then most outlets.
+    rows.sort(key=lambda r: (-(r["independent"] or 0), -r["outlets"], r["id"]))
     return {"outlets": outlets, "rows": rows}
+
+
+def channel_label(s: Statement) -> str:
+    """How the outlet knows a statement, in words: "own reporting", "via Al-Akhbar",
+    "anonymous source", "document", "unknown" (issue 13)."""
+    if s.channel == "own":
+        return "own reporting"
+    if s.channel == "outlet":
+        return f"via {s.channel_source}" if s.channel_source else "via another outlet"
+    if s.channel == "anonymous":
+        return "anonymous source"
+    if s.channel == "document":
+        return "document"
+    return "unknown"
+
+
+def sourcing_rows(story: Story) -> dict[str, Any]:
+    """The report's sourcing section: the graph's edges in words, channel counts per outlet,
+    and what each article shares with whom (issue 13)."""
+    from storylens.export.sourcing import sourcing_graph
+
+    graph = sourcing_graph(story)
+    name = {n["id"]: n["name"] for n in graph["nodes"]}
+    edges = [
+        {**e, "source_name": name[e["source"]], "target_name": name[e["target"]]}
+        for e in graph["edges"]
+        if e["kind"] in ("relays", "copies") or not e["target"].startswith("actor:")
+    ]
+    art = {a.id: a for a in story.articles}
+    channels = ("own", "outlet", "anonymous", "document", "unknown")
+    per_outlet: dict[str, Counter[str]] = defaultdict(Counter)
+    for s in story.statements():
+        per_outlet[art[s.article].outlet or article_label(art[s.article])][
+            s.channel or "unknown"
+        ] += 1
+    outlets = [
+        {"outlet": o, "counts": [per_outlet[o][c] for c in channels]} for o in sorted(per_outlet)
+    ]
+    copies = []
+    for p in story.copies:
+        a, b = art.get(p.a), art.get(p.b)
+        if a is None or b is None:
+            continue
+        copies.append(
+            {
+                "a": p.a, "a_label": article_label(a), "a_start": p.a_start, "a_end": p.a_end,
+                "b": p.b, "b_label": article_label(b), "b_start": p.b_start, "b_end": p.b_end,
+                "similarity": p.similarity,
+                "earlier": article_label(art[p.earlier]) if p.earlier in art else None,
+                "text": a.text[p.a_start : p.a_end],
+            }
+        )  # fmt: skip
+    return {"edges": edges, "channels": channels, "outlets": outlets, "copies": copies}
 
 
 def contradiction_rows(story: Story) -> list[dict[str, Any]]:
