@@ -50,7 +50,7 @@ def _child(inputs: list[str], db: str) -> dict[str, object]:
     total = time.perf_counter() - start
     with Store(db, readonly=True) as store:
         load_start = time.perf_counter()
-        records = store.load_records()
+        records = store.load_extracted()
         load = time.perf_counter() - load_start
     _story, steps = resolve_steps(records, with_claims=False)
     resolve = total - (seen["extract_end"] - start)
