@@ -629,6 +629,13 @@ def _find_spans(doc: Doc, article: Article) -> list[tuple[int, int]]:
             continue
         span = doc.char_span(s, e, alignment_mode="expand")
         found.append((s, _widen_right(span) if span is not None else e))
+    # The TimeML finder's candidates (spaCy DATE and TIME entities, our grammar) where
+    # nothing above found a date: month-days and years spaCy misses ("on October 2").
+    from storylens.extract.timeml import timeml_spans
+
+    for s, e in timeml_spans(doc, article):
+        if not any(s < fe and fs < e for fs, fe in found):
+            found.append((s, e))
     return sorted(
         (s, e)
         for s, e in set(found)
