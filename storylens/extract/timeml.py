@@ -142,7 +142,7 @@ _GRAMMAR = re.compile(
     r"|(?:years|months|weeks|decades|centuries)(?:\s+ago)?"
     # decades, years, month-days
     r"|(?:the\s+)?(?:early\s+|mid-?|late\s+)?(?:19|20)?\d0'?s|the\s+'\d0s"
-    r"|(?:(?:early|late|mid-?)\s*)?(?<![\d,.$])(?:1[6-9]\d\d|20[0-4]\d)(?![\d,]|\s*(?:%|percent))"
+    r"|(?:(?:early|late|mid-?)\s*)?(?<![\d,.$])(?:1[6-9]\d\d|20[0-4]\d)(?!\d|,\d|\s*(?:%|percent))"
     rf"|{_MON}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:1[6-9]|20)\d\d)?(?![\d:])"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}\.?(?:,?\s+(?:1[6-9]|20)\d\d)?"
     rf"|{_MON}\.?\s+(?:this|last|next)\s+year"
@@ -185,8 +185,12 @@ _RANGE = re.compile(r"^(?P<a>.+?)\s*(?:\s(?:to|and|through|until)\s|-|–)\s*(?P
 
 
 def _split_range(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """'between 1994 and 1997', '1991 to 1997', 'Friday to December' -> two spans."""
+    """'between 1994 and 1997', '1991 to 1997', 'Friday to December' -> two spans; so is
+    'the quarter ended Sept. 30' (the period, and the day it ended)."""
     span = text[start:end]
+    m = re.search(r"\s+(?:ended|ending)\s+", span)
+    if m:
+        return [(start, start + m.start()), _trim(text, start + m.end(), end)]
     m = _RANGE.match(span)
     if not m or not re.search(r"\d|day|month|year|week", m["b"], re.I):
         return [(start, end)]
@@ -442,6 +446,22 @@ def timeml_value(
         "",
         w,
     )
+    w = re.sub(r"\s+or so$", "", w)
+    w = re.sub(r"^(?:the )?year two thousand$", "2000", w)
+    w = re.sub(
+        r"^an? (?=(?:\d+|" + _NUM_WORD + r")[\s-](?:second|minute|hour|day|week|month|year)s?$)",
+        "",
+        w,
+    )
+    m = re.fullmatch(rf"(?:early |late |mid-?)?({_MON}\.?(?: \d{{1,2}})?) this year", w)
+    if m:
+        w = m[1]
+    m = re.fullmatch(rf"last ({_MON}\.? \d{{1,2}})", w)
+    if m:
+        w, tense = m[1], "past"
+    m = re.fullmatch(r"(?:the )?first (\w+) months of (?:the year|(?:19|20)\d\d)", w)
+    if m and number(m[1]):
+        return "DURATION", _duration(number(m[1]), "month")
     w = w.replace("nineteen ", "19 ") if w.startswith(("nineteen ", "january nineteen")) else w
     spoken = re.search(r"\b19 (ninety|eighty|seventy|sixty|fifty)(?:[\s-](\w+))?$", w)
     if spoken:
