@@ -43,6 +43,10 @@ FNC1 ?= ../shared/data/fnc1
 train-stance: install
 	$(BIN)/python -m storylens.resolve.stance_train --data $(FNC1)
 
+POLNEAR ?= ../shared/data/polnear
+train-statements: install
+	$(BIN)/python -m storylens.extract.statement_train --data $(POLNEAR)
+
 # Headless Chromium for the web UI tests (Debian packages); skipped where apt is unavailable.
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \

@@ -14,6 +14,9 @@ when the speaker matches too:
   gold speaker means "no tracked entity", and a prediction pointing at the very words the gold
   gives ("The United Nations") claims nothing more than the gold does.
 
+Rows `recall-direct` / `recall-indirect` / `recall-mixed`: span recall of storylens per gold
+kind (P and F1 columns repeat R: a prediction has no gold kind to be precise about).
+
 Baseline "textacy": `textacy.extract.triples.direct_quotations(doc)` over the same parsed
 articles; it raises on unbalanced quote marks, and such an article counts as producing nothing.
 
@@ -29,6 +32,7 @@ from eval.common import Score, dev_story, doc_name, load_gold, prf, print_scores
 __all__ = ["evaluate", "match", "min_overlap_ok"]
 
 TASK = "statements"
+KINDS = ("direct", "indirect", "mixed")
 # The gold README's overlap rule.
 MIN_OF_SHORTER = 0.5
 MIN_OF_LONGER = 0.25
@@ -102,6 +106,21 @@ def _rows(system: str, preds: list[_Pred], gold: dict) -> list[Score]:
     for metric, tp in (("span", len(pairs)), ("span+speaker", right)):
         p, r, f = prf(tp, len(preds), tp, len(golds))
         rows.append(Score(TASK, system, metric, p, r, f, support=len(golds)))
+    if system == "storylens":
+        rows.extend(_recall_by_kind(system, golds, {gi for _, gi in pairs}))
+    return rows
+
+
+def _recall_by_kind(system: str, golds: list[dict], matched: set[int]) -> list[Score]:
+    """Span recall per gold kind (direct / indirect / mixed): which kind of attribution is
+    missed. Predictions carry no gold kind, so the row's P and F1 repeat R (read R only)."""
+    rows = []
+    for kind in KINDS:
+        idx = [i for i, g in enumerate(golds) if g.get("kind") == kind]
+        if not idx:
+            continue
+        r = sum(i in matched for i in idx) / len(idx)
+        rows.append(Score(TASK, system, f"recall-{kind}", r, r, r, support=len(idx)))
     return rows
 
 

@@ -169,7 +169,12 @@ CASES = [
     ("” The American raid is an assault “\n\nThe raid came at night.", []),  # headline in quotes
     ("“Deliberately threatens”\n\nA few days later the vote came.", []),
     ("It is worth noting that several bases are deployed in Iraq.", []),  # the author's voice
-    ("With Iran, he expressed concern about what he called militancy.", []),
+    # PolNeAR annotates "expressed <attitude>" as what was said; "what he called" stays the
+    # author's words about the speaker, not a statement of its own
+    (
+        "With Iran, he expressed concern about what he called militancy.",
+        [("he", "expressed", "concern about what he called militancy", "indirect")],
+    ),
     (
         "The minister told reporters on Tuesday that the talks would resume in March.",
         [("The minister", "told", "the talks would resume in March", "indirect")],
@@ -209,10 +214,13 @@ def test_sentence(nlp, text: str, expected: list[tuple[str, str, str, str]]) -> 
             "said",
             "Calais Thomas",
         ),
-        (
+        pytest.param(
             "Vladimir Batyuk spoke to RT. Moreover, according to the analyst, Washington is now threatening Baghdad.",
             "according to",
             "Vladimir Batyuk",
+            # a role noun with no speaker before it stays unnamed now: the nearest person
+            # mention gave "the official" to the missing journalist in the Khashoggi story
+            marks=pytest.mark.xfail(strict=True),
         ),
         ("Iraqi officials told the Daily Beast that relations were in danger.", "told", None),
         (

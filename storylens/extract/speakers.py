@@ -41,6 +41,8 @@ __all__ = ["SpeakerResolver", "speaker_span"]
 
 # Pronouns that refer back to one person.
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+# Honorifics that give a surname's gender wherever they stand before it in the article.
+HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f"}
 # Nouns naming a text rather than a speaker: the issuing organisation said it.
 DOCUMENT_NOUNS = frozenset(
     {"statement", "message", "letter", "report", "communique", "release", "note", "document"}
@@ -106,9 +108,15 @@ class SpeakerResolver:
     """
 
     def __init__(
-        self, doc: Doc, quoted_chars: list[tuple[int, int]], skip: list[tuple[int, int]]
+        self,
+        doc: Doc,
+        quoted_chars: list[tuple[int, int]],
+        skip: list[tuple[int, int]],
+        first_name_gender: dict[str, str] | None = None,
     ) -> None:
         self.doc = doc
+        self._first_names = first_name_gender or {}
+        self._gender_cache: dict[str, str | None] = {}
         people: list[_Candidate] = []
         orgs: list[tuple[int, int]] = []
         for ent in doc.ents:
@@ -123,6 +131,68 @@ class SpeakerResolver:
         self._orgs = orgs
         self._org_starts = [o[0] for o in orgs]
         self._extra_people: list[_Candidate] = []
+        # (char offset of the statement, the speaker's name span or None when unnamed)
+        self._speakers: list[tuple[int, tuple[int, int] | None]] = []
+        self._honorific: dict[str, str] = {}
+        for tok in doc[:-1]:
+            gender = HONORIFIC_GENDER.get(tok.lower_)
+            nxt = doc[tok.i + 1]
+            if gender and nxt.pos_ == "PROPN":
+                self._honorific.setdefault(nxt.lower_, gender)
+        self._full_names: dict[str, list[str]] = {}
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and len(ent) > 1:
+                self._full_names.setdefault(ent[-1].lower_, []).append(ent[0].lower_)
+
+    def gender(self, start: int, end: int) -> str | None:
+        """ "m", "f" or None for the person name at text[start:end]: its first name in the
+        first-name lexicon learned from PolNeAR train, the first name the article gives the
+        same surname elsewhere, or a Mr./Ms./Mrs. before the surname in the article."""
+        words = [w.lower() for w in self.doc.text[start:end].replace(".", " ").split()]
+        words = [w.removesuffix("’s").removesuffix("'s") for w in words if w]
+        if not words:
+            return None
+        key = " ".join(words)
+        if key in self._gender_cache:
+            return self._gender_cache[key]
+        last = words[-1]
+        found = None
+        for first in [words[0], *self._full_names.get(last, [])]:
+            if first in self._first_names:
+                found = self._first_names[first]
+                break
+        if found is None:
+            found = self._honorific.get(last)
+        self._gender_cache[key] = found
+        return found
+
+    def note_speaker(self, at: int, ref: tuple[int, int] | None) -> None:
+        """A statement at char `at` has a singular speaker that resolved to the name at `ref`
+        (None: an unnamed one, "a senior official"); called in text order. Later "he said",
+        "the analyst said" look back over these first. Organisation and place names are not
+        noted."""
+        if ref is not None:
+            span = self.doc.char_span(ref[0], ref[1], alignment_mode="expand")
+            if span is None or any(t.ent_type_ in ("ORG", "GPE", "NORP") for t in span):
+                return
+        self._speakers.append((at, ref))
+
+    def _last_speaker(
+        self, pos: int, want: str | None = None
+    ) -> tuple[tuple[int, int] | None, bool]:
+        """The latest speaker noted before `pos` within the window: (its name span or None
+        when unnamed, found). With `want` ("m"/"f", for a pronoun) only named speakers whose
+        gender is `want` or unknown count."""
+        for at, ref in reversed(self._speakers):
+            if at >= pos:
+                continue
+            if at < pos - ANTECEDENT_WINDOW_CHARS:
+                break
+            if want is None:
+                return ref, True
+            if ref is not None and self.gender(*ref) in (want, None):
+                return ref, True
+        return None, False
 
     @staticmethod
     def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -152,8 +222,8 @@ class SpeakerResolver:
         low = head.lower_
         if head.pos_ == "PRON":
             if low in PERSON_PRONOUNS:
-                before = self._people_before(pos)
-                return (before[-1].start, before[-1].end) if before else None
+                ref, _ = self._last_speaker(pos, "f" if low in ("she", "her") else "m")
+                return ref
             return None
         named = _entities_in(phrase, head)
         if "PERSON" in named:
@@ -180,10 +250,16 @@ class SpeakerResolver:
         if head.lemma_.lower() in DOCUMENT_NOUNS:
             i = bisect_left(self._org_starts, pos)
             return self._orgs[i - 1] if i else None
-        if head.lemma_.lower() not in PERSON_ROLE_NOUNS:
+        if head.lemma_.lower() not in PERSON_ROLE_NOUNS or head.tag_ in ("NNS", "NNPS"):
             return None
-        before = self._people_before(pos)
-        return (before[-1].start, before[-1].end) if before else None
+        if any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in head.children):
+            return None  # "a senior State Department official": unnamed on purpose
+        # "the analyst said" after the analyst's quote names the last speaker (news style),
+        # and "the official" after an unnamed official's words stays unnamed
+        # no speaker yet: unnamed (the nearest person mention is as often the one spoken
+        # about: "the official" next to the missing journalist's name)
+        ref, _ = self._last_speaker(pos)
+        return ref
 
     def _titled_person(self, phrase: Span, head: Token, pos: int) -> tuple[int, int] | None:
         """The nearest earlier person introduced with this title: the title's head word among
@@ -211,6 +287,11 @@ def _entities_in(phrase: Span, head: Token) -> dict[str, tuple[int, int]]:
         if tok.ent_type_ in _NAME_LABELS and tok.ent_type_ not in found:
             ent = next(e for e in tok.doc.ents if e.start <= tok.i < e.end)
             found[tok.ent_type_] = (ent.start_char, ent.end_char)
+    if head.ent_type_ in _NAME_LABELS:
+        # the name the phrase is headed by wins over a modifier's ("Clinton campaign manager
+        # Robby Mook" is Mook, "Stein spokeswoman Melezia Figueroa" is Figueroa)
+        ent = next(e for e in head.doc.ents if e.start <= head.i < e.end)
+        found[head.ent_type_] = (ent.start_char, ent.end_char)
     return found
 
 

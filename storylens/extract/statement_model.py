@@ -12,6 +12,9 @@ Trained on PolNeAR `train` (834 US political news articles, 12,803 attributions)
   complement, fronted clause, object ...), the cue's tag and dependency, the speaker's kind,
   content length, quote marks in the content. Stored as plain feature weights (JSON, no pickle):
   scoring is a dot product, so the per-article cost is a few dictionary lookups per verb.
+- `first_name_gender`: first names whose bearers PolNeAR train refers to as "he" / "she" when
+  they speak (at least 2 times, at least 90% one way): the gender check of "he said" / "she
+  said" resolution in speakers.py.
 
 `load_model()` returns None when the artefact is absent; statements.py then keeps its rules.
 """
@@ -20,7 +23,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -47,6 +50,7 @@ class StatementModel:
     intercept: float
     threshold_rule: float
     threshold_learned: float
+    first_name_gender: dict[str, str] = field(default_factory=dict)
 
     @property
     def cue_lemmas(self) -> frozenset[str]:
@@ -72,6 +76,7 @@ class StatementModel:
             "threshold_rule": self.threshold_rule,
             "threshold_learned": self.threshold_learned,
             "weights": self.weights,
+            "first_name_gender": self.first_name_gender,
         }
 
     @classmethod
@@ -84,6 +89,7 @@ class StatementModel:
             intercept=float(data["intercept"]),
             threshold_rule=float(data["threshold_rule"]),
             threshold_learned=float(data["threshold_learned"]),
+            first_name_gender=dict(data.get("first_name_gender", {})),
         )
 
 

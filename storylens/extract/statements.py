@@ -138,7 +138,8 @@ def statements_in(
             for c, p in scored
             if p >= (model.threshold_rule if c.rule else model.threshold_learned)
         ]
-    return build_statements(doc, article, chosen, quoted, skip)
+    names = model.first_name_gender if model is not None else None
+    return build_statements(doc, article, chosen, quoted, skip, names)
 
 
 def build_statements(
@@ -147,6 +148,7 @@ def build_statements(
     chosen: list[tuple[Candidate, float]],
     quoted: list[tuple[int, int]],
     skip: list[tuple[int, int]],
+    first_name_gender: dict[str, str] | None = None,
 ) -> tuple[Statement, ...]:
     """Statements from accepted (candidate, score) pairs: no two overlap (direct quotes first,
     then by score), speakers resolved in text order."""
@@ -160,7 +162,7 @@ def build_statements(
         kept.append((c, p))
     kept.sort(key=lambda cp: cp[0].start)
     text = doc.text
-    resolver = SpeakerResolver(doc, quoted, skip)
+    resolver = SpeakerResolver(doc, quoted, skip, first_name_gender)
     out: list[Statement] = []
     for c, score in kept:
         cue = c.cue
@@ -174,6 +176,8 @@ def build_statements(
                 ref = resolver.reference(cue.speaker, s, e)
             if ref is not None and cue.speaker.pos_ == "PROPN":
                 resolver.remember(*ref)
+            if cue.speaker.tag_ not in ("NNS", "NNPS") and cue.speaker.lower_ not in _PLURAL:
+                resolver.note_speaker(c.start, ref)
         out.append(
             Statement(
                 id=f"{article.id}:{c.start}",
@@ -195,6 +199,9 @@ def build_statements(
         )
     return tuple(out)
 
+
+# Pronouns of more than one speaker: never the antecedent of "he said" / "the analyst said".
+_PLURAL = frozenset({"they", "we", "them", "us", "both", "all", "some", "many", "others"})
 
 # Score of a rule candidate when no model is loaded, by how its content was found.
 _RULE_SCORE = {
@@ -353,7 +360,42 @@ def _cue_at(tok: Token, lexicon: frozenset[str] | None = SPEECH_VERBS) -> _Cue |
         return None
     if tok.head.lower_ == "worth":
         return None  # "It is worth noting that ...": the author's own voice, no speaker
-    return _Cue(tok, _speaker_of(tok), tok.idx, tok.idx + len(tok.text))
+    return _Cue(tok, _usable_speaker(tok, _speaker_of(tok)), tok.idx, tok.idx + len(tok.text))
+
+
+# Entity labels that never speak: "Saturday said", "12:15 p.m. says" are parse errors.
+_NON_SPEAKER_LABELS = frozenset(
+    {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+)
+
+
+def _usable_speaker(verb: Token, subj: Token | None) -> Token | None:
+    """The subject as a speaker: a relative pronoun ("Beck, who called ...", "the agency,
+    which said ...") stands for the noun its clause modifies; determiners ("That said"),
+    dates and numbers, and a lone unnamed capitalised word opening the sentence before a bare
+    participle ("Keeps saying ...": a verb the tagger took for a name) are no speaker."""
+    if subj is None:
+        return None
+    if subj.tag_ in ("WP", "WDT"):
+        node = verb
+        while node.dep_ != "relcl" and node.head.i != node.i and node.dep_ in ("conj", "xcomp"):
+            node = node.head
+        if node.dep_ == "relcl" and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return node.head
+        return None
+    if subj.pos_ == "DET" or subj.ent_type_ in _NON_SPEAKER_LABELS:
+        return None
+    if (
+        subj.i == subj.sent.start
+        and subj.pos_ in ("PROPN", "NOUN")
+        and subj.text[:1].isupper()
+        and not subj.ent_type_
+        and subj.n_lefts + subj.n_rights == 0
+        and verb.tag_ in ("VBG", "VBN")
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    ):
+        return None
+    return subj
 
 
 def _speaker_of(verb: Token) -> Token | None:
@@ -557,6 +599,19 @@ _COMPLEMENT_DEPS = frozenset(
 )
 
 
+def _is_time_phrase(tok: Token) -> bool:
+    """ "on Monday", "in March": when it was said, not what."""
+    return tok.dep_ == "prep" and any(
+        c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in tok.children
+    )
+
+
+# Objects that say how much was said, not what: "said nothing", "told us little".
+_AMOUNT_PRONOUNS = frozenset(
+    {"nothing", "anything", "something", "everything", "little", "much", "more", "less"}
+)
+
+
 def _generic_content(cue: _Cue, cues: dict[int, _Cue]) -> tuple[str, tuple[int, int] | None]:
     """Content of a cue the rules left without one (the classifier decides if it is one):
 
@@ -579,9 +634,13 @@ def _generic_content(cue: _Cue, cues: dict[int, _Cue]) -> tuple[str, tuple[int, 
         lo, hi = max(lo, sent.start), min(hi, sent.end)
         if hi - lo > 2:
             return "parataxis", (head.doc[lo].idx, _right_char(head.doc[hi - 1]))
-    comps = [c for c in children if c.i > tok.i and c.dep_ in _COMPLEMENT_DEPS]
-    if not comps:
-        return "none", None
+    comps = [
+        c for c in children if c.i > tok.i and c.dep_ in _COMPLEMENT_DEPS and not _is_time_phrase(c)
+    ]
+    if not comps or (comps[0].dep_ == "dobj" and comps[0].lower_ in _AMOUNT_PRONOUNS):
+        return "none", None  # "said nothing about the budget", "said little"
+    if tok.lemma_.lower() in NAMING_ONLY_VERBS and all(c.dep_ in ("dobj", "dative") for c in comps):
+        return "none", None  # "called their counterparts" (phoned), "described the scene"
     first = comps[0]
     if first.dep_ in ("prep", "prt") and first.i == tok.i + 1:
         if first.dep_ == "prt":
