@@ -746,6 +746,24 @@ UNLINKED_CASES = [
         "The reporters",
         id="plural",
     ),
+    pytest.param(
+        "Attorney General Eric Holt spoke.\nIt was the general election that mattered.",
+        [P("Eric Holt")],
+        "the general",
+        id="head-is-a-modifier",
+    ),
+    pytest.param(
+        "Foreign Minister Jorge Ruiz arrived.\nThe minister of the economy, an old rival, left.",
+        [P("Jorge Ruiz")],
+        "The minister",
+        id="role-with-another-complement",
+    ),
+    pytest.param(
+        "Indiana Governor Mike Pence spoke.\nThe former New Mexico governor is a triathlete.",
+        [P("Mike Pence")],
+        "The former New Mexico governor",
+        id="place-modifier-conflict",
+    ),
 ]
 
 

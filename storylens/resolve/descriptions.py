@@ -103,6 +103,17 @@ FUNCTION_WORDS = frozenset(
     said""".split()  # noqa: SIM905 (a word list reads better as text)
 )
 POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their"})
+# Words that may follow a description's head: auxiliaries, verbs of saying and common
+# irregular verbs (regular past forms end in -ed and need no list). A closed class of English.
+PREDICATE_STARTS = frozenset(
+    """am isn't wasn't hasn't hadn't doesn't didn't won't can't couldn't wouldn't shouldn't
+    says told tells spoke speaks left leaves went goes came comes met meets took takes gave
+    gives made makes wrote writes ran runs saw sees got gets fled flees won wins lost loses
+    sent sends held holds kept keeps thought thinks knew knows found finds became becomes
+    began begins brought brings stood stands sat sits fell falls felt feels heard hears
+    paid pays led leads rose rises left lives died dies remains remained stayed insists
+    insisted denies denied arrives arrived appears appeared""".split()  # noqa: SIM905
+)
 # Title words that qualify a role without being one ("former", "Crown" Prince) or address
 # a person ("Mr").
 _NOT_ROLES = frozenset(
@@ -225,7 +236,7 @@ def _intro_before(before: list[_Tok], gap: str, g: int, article: str) -> Iterabl
     if not before:
         return
     k = len(before)
-    caps = frozenset(t.bare for t in before if t.upper)
+    caps = _run_caps(before, k)
     if gap.strip() == "," and (np := _np_before(before, k)) is not None:
         # "the journalist's Turkish fiancee, Hatice Cengiz": an appositive introduction.
         i, j = np
@@ -233,6 +244,7 @@ def _intro_before(before: list[_Tok], gap: str, g: int, article: str) -> Iterabl
             return  # "a spokesman for the Iraqi government, William Warda"
         possessor, _ = _possessor(before, i, j)
         phrase = (before[i].start, before[j - 1].end)
+        caps = frozenset(t.bare for t in before[i:j] if t.upper)
         yield _Intro(g, before[j - 1].bare, caps, phrase, possessor, article)
         return
     if gap.strip():
@@ -243,7 +255,7 @@ def _intro_before(before: list[_Tok], gap: str, g: int, article: str) -> Iterabl
             yield _Intro(g, before[-1].bare, caps, article=article)
         return
     if k == 1 and is_person_noun(before[0].bare) and before[0].bare not in _NOT_ROLES:
-        yield _Intro(g, before[0].bare, caps, article=article)  # "Columnist Tom Reed wrote"
+        yield _Intro(g, before[0].bare, frozenset(), article=article)  # "Columnist Tom Reed"
         return
     # A place phrase between the role and the name ("consul-general in Istanbul Mohammad").
     while k > 0 and before[k - 1].upper:
@@ -254,7 +266,22 @@ def _intro_before(before: list[_Tok], gap: str, g: int, article: str) -> Iterabl
         return
     role = before[k - 1] if k > 0 else None
     if role and _is_noun_like(role) and not role.possessive and is_person_noun(role.bare):
-        yield _Intro(g, role.bare, caps, article=article)
+        place = frozenset(t.bare for t in before[k:] if t.upper)
+        yield _Intro(g, role.bare, _run_caps(before, k) | place, article=article)
+
+
+def _run_caps(toks: Sequence[_Tok], end: int) -> frozenset[str]:
+    """Capitalised words of the modifier run ending at toks[end - 1] ("former US Energy
+    Secretary", "prominent Saudi journalist"): back to a function word or punctuation."""
+    out = set()
+    i = end
+    while i > 0 and toks[i - 1].bare not in FUNCTION_WORDS:
+        if toks[i - 1].upper:
+            out.add(toks[i - 1].bare)
+        if not toks[i - 1].joined:
+            break
+        i -= 1
+    return frozenset(out)
 
 
 _APPOSITIVE_AFTER = re.compile(r"(?:['’]s?)?,\s+(?:a|an|the)\s+([^,.;:()\"“”\n]{2,100})")
@@ -309,6 +336,8 @@ def _descriptions(text: str, vocab: set[str]) -> list[_Desc]:
             continue  # a modifier inside a longer noun: "the chief prosecutor's office"
         if _introduces_name(text, toks, end):
             continue
+        if not head.possessive and not _ends_noun_phrase(text, toks, end):
+            continue  # "the general election", "member states", "the minister of economy"
         np = _np_before(toks, end, possessive_head=True)
         if np is None:
             np = _bare_nationality_np(toks, end)
@@ -316,7 +345,9 @@ def _descriptions(text: str, vocab: set[str]) -> list[_Desc]:
                 continue
         i, _ = np
         possessor, pronoun = _possessor(toks, i, end)
-        caps = frozenset(t.bare for t in toks[i : end - 1] if t.upper)
+        caps = frozenset(
+            t.bare for t in toks[i : end - 1] if t.upper and t.bare not in FUNCTION_WORDS
+        )
         # A possessor phrase ("the journalist's") ends before its "'s".
         stop = head.start + len(_POSSESSIVE.sub("", head.text))
         out.append(_Desc(toks[i].start, stop, head.bare, caps, possessor, pronoun))
@@ -346,6 +377,25 @@ def _bare_nationality_np(toks: Sequence[_Tok], end: int) -> tuple[int, int] | No
         if before in {"of", "by", "to", "from", "with", "and"}:
             return i - 1, end
     return None
+
+
+def _ends_noun_phrase(text: str, toks: Sequence[_Tok], end: int) -> bool:
+    """The head ends its noun phrase: punctuation or the text's end follows, or a word that
+    starts a predicate or a clause (a function word, an auxiliary, a past form in -ed, a
+    common irregular verb). Anything else makes the head a modifier ("general election")
+    or a noun in a compound ("member states"). A complement with "of" names another role
+    ("the minister of the economy"): not a description of the role alone."""
+    if end >= len(toks) or not toks[end].joined:
+        return True
+    nxt = toks[end].bare
+    if nxt == "of":
+        return False
+    return (
+        nxt in FUNCTION_WORDS
+        or nxt in PREDICATE_STARTS
+        or (nxt.endswith("ed") and len(nxt) > 3)
+        or (toks[end].upper and text[toks[end - 1].end : toks[end].start].strip() != "")
+    )
 
 
 def _introduces_name(text: str, toks: Sequence[_Tok], end: int) -> bool:
@@ -461,14 +511,16 @@ class _RoleIndex:
 
     heads: dict[int, set[str]]
     nationalities: dict[int, set[str]]
+    words: dict[int, set[str]]  # capitalised words of the person's introductions
     by_head_word: dict[tuple[str, str], set[int]]
     heads_seen: set[str]
 
     @classmethod
     def of(cls, intros: Iterable[_Intro]) -> _RoleIndex:
-        ix = cls(defaultdict(set), defaultdict(set), defaultdict(set), set())
+        ix = cls(defaultdict(set), defaultdict(set), defaultdict(set), defaultdict(set), set())
         for it in intros:
             ix.heads[it.group].add(it.head)
+            ix.words[it.group] |= it.modifiers
             ix.nationalities[it.group] |= _nationalities(it.modifiers)
             ix.heads_seen.add(it.head)
             for w in it.modifiers:
@@ -485,7 +537,10 @@ def _denoted(d: _Desc, named: set[int], ix: _RoleIndex) -> int | None:
 
     def agrees(g: int) -> bool:
         theirs = ix.nationalities.get(g)
-        return not mine or not theirs or bool(theirs & mine)
+        if mine and theirs and not theirs & mine:
+            return False  # "the American leader" / "Iraqi militia leader"
+        words = ix.words.get(g)  # "The former New Mexico governor" / "Indiana Governor"
+        return not d.modifiers or not words or bool(words & d.modifiers)
 
     here = {g for g in named if ix.heads.get(g, set()) & heads and agrees(g)}
     if len(here) == 1:
