@@ -641,6 +641,18 @@ NOT_A_FORM_CASES = [
         id="patronymic-is-no-surname",
     ),
     pytest.param(
+        "Xi Jinping spoke.\nJoining forces, they left.",
+        [P("Xi Jinping")],
+        "Joining",
+        id="close-spelling-at-sentence-start",
+    ),
+    pytest.param(
+        "Kim Jong Un spoke.\nThe UN answered.",
+        [P("Kim Jong Un")],
+        "UN",
+        id="too-short-for-a-surname",
+    ),
+    pytest.param(
         "Hope said so.\nThere is Hope here.",
         [P("Hope")],
         "Hope",
