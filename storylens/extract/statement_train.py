@@ -47,6 +47,7 @@ from storylens.extract.statements import (
     SPEECH_VERBS,
     build_statements,
     candidate_features,
+    candidate_score,
     candidates_in,
 )
 
@@ -208,7 +209,7 @@ def _dev_candidates(model: StatementModel, articles, docs):
     out = []
     for art, doc in zip(articles, docs, strict=True):
         cands, quoted, skip = candidates_in(doc, art, lexicon)
-        scored = [(c, model.score(candidate_features(doc, c))) for c in cands]
+        scored = [(c, candidate_score(model, doc, c)) for c in cands]
         out.append((doc, art, scored, quoted, skip))
     return out
 

@@ -27,6 +27,7 @@ passive; resolved to a name by `speakers.SpeakerResolver`.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -44,6 +45,7 @@ __all__ = [
     "Candidate",
     "build_statements",
     "candidate_features",
+    "candidate_score",
     "candidates_in",
     "statements_in",
 ]
@@ -100,6 +102,8 @@ class _Cue:
     speaker: Token | None
     text_start: int
     text_end: int
+    # a speaker given by layout, not syntax (`“...” ― Name`, `NAME: ...`): its char span
+    speaker_chars: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +136,7 @@ def statements_in(
     if model is None:
         chosen = [(c, _RULE_SCORE.get(c.origin, INDIRECT_SCORE)) for c in cands if c.rule]
     else:
-        scored = [(c, model.score(candidate_features(doc, c))) for c in cands]
+        scored = [(c, candidate_score(model, doc, c)) for c in cands]
         chosen = [
             (c, p)
             for c, p in scored
@@ -168,7 +172,11 @@ def build_statements(
         cue = c.cue
         speaker_text = speaker_start = speaker_end = None
         ref = None
-        if cue.speaker is not None:
+        if cue.speaker_chars is not None:
+            speaker_start, speaker_end = ref = cue.speaker_chars
+            speaker_text = text[speaker_start:speaker_end]
+            resolver.note_speaker(c.start, ref)
+        elif cue.speaker is not None:
             s, e = speaker_span(cue.speaker)
             sp = doc[s:e]
             if sp.text.strip() and not article.in_boilerplate(sp.start_char, sp.end_char):
@@ -208,7 +216,19 @@ _RULE_SCORE = {
     "trailing": DIRECT_SCORE,
     "leading": DIRECT_SCORE,
     "continued": CONTINUATION_SCORE,
+    "dash": DIRECT_SCORE,
+    "transcript": DIRECT_SCORE,
 }
+# Layout attributions PolNeAR train never shows (its texts have no `“...” ― Name` lines and
+# few transcripts): the model cannot judge them, the rule's score stands.
+_LAYOUT_ORIGINS = frozenset({"dash", "transcript"})
+
+
+def candidate_score(model: StatementModel, doc: Doc, cand: Candidate) -> float:
+    """The model's probability for a candidate; the rule's score for layout attributions."""
+    if cand.origin in _LAYOUT_ORIGINS:
+        return _RULE_SCORE[cand.origin]
+    return model.score(candidate_features(doc, cand))
 
 
 def candidates_in(
@@ -261,6 +281,14 @@ def candidates_in(
         else:
             last_direct = None
 
+    attributed = {(c.start, c.end) for c in found}
+    for quote in quotes:
+        if (quote.start, quote.end) not in attributed:
+            dash = _dash_attribution(doc, quote)
+            if dash is not None:
+                found.append(Candidate(quote.start, quote.end, "direct", dash, "dash", True))
+    found.extend(_transcript_lines(doc, article))
+
     for cue in cues:
         if cue.token.i in used_cues:
             continue
@@ -275,6 +303,60 @@ def candidates_in(
             continue
         found.append(Candidate(start, end, "indirect", cue, origin, rule))
     return found, quoted, skip
+
+
+# `“...” ― Sonya Herridge` at the end of a line: a quote signed by a dash and a name.
+_DASH_SIGNATURE = re.compile(
+    r"[ \t\u00a0]*[―—–][ \t\u00a0]*([A-Z][\w.'’-]*(?:[ \t\u00a0]+[A-Z][\w.'’-]*){0,3})"
+    r"[ \t\u00a0.,]*(?:\n|$)"
+)
+# `PENCE: Well, look ...` (transcripts) / `Politifact: Trump Is Right` at a paragraph start.
+_TRANSCRIPT_LINE = re.compile(
+    r"^[ \t\u00a0]*[\"“]?([A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,2}):[ \t\u00a0]+(\S[^\n]*)$",
+    re.MULTILINE,
+)
+
+
+def _layout_cue(doc: Doc, cue_start: int, cue_end: int, name: tuple[int, int]) -> _Cue | None:
+    cue_tok = _token_at(doc, cue_start)
+    name_tok = _token_at(doc, name[1] - 1)
+    if cue_tok is None or name_tok is None:
+        return None
+    return _Cue(cue_tok, name_tok, cue_start, cue_end, speaker_chars=name)
+
+
+def _dash_attribution(doc: Doc, quote: Quote) -> _Cue | None:
+    """A quote closed and signed on its own line by a dash and a name."""
+    if quote.close_mark is None:
+        return None
+    m = _DASH_SIGNATURE.match(doc.text, quote.close_mark + 1)
+    if m is None:
+        return None
+    dash = doc.text.index(next(ch for ch in "―—–" if ch in m.group(0)), m.start())
+    return _layout_cue(doc, dash, dash + 1, (m.start(1), m.end(1)))
+
+
+def _transcript_lines(doc: Doc, article: Article) -> list[Candidate]:
+    """`NAME: words` paragraphs (a transcript line may open with a quote mark): the name (in
+    capitals, or one spaCy takes for a person or an organisation) said the rest of the
+    paragraph."""
+    out = []
+    for m in _TRANSCRIPT_LINE.finditer(doc.text):
+        name = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        if name is None or article.in_boilerplate(m.start(), m.end()):
+            continue
+        letters = [ch for ch in m.group(1) if ch.isalpha()]
+        shouting = len(letters) >= 2 and all(ch.isupper() for ch in letters)
+        if not shouting and not all(t.ent_type_ in ("PERSON", "ORG") for t in name):
+            continue
+        if name[0].ent_type_ in ("GPE", "DATE", "TIME"):
+            continue  # a dateline ("WASHINGTON: ..."), a time stamp
+        colon = m.end(1)
+        cue = _layout_cue(doc, colon, colon + 1, (m.start(1), m.end(1)))
+        start, end = _trim(doc.text, m.start(2), m.end(2))
+        if cue is not None and end > start:
+            out.append(Candidate(start, end, "direct", cue, "transcript", True))
+    return out
 
 
 def _is_rule_cue(cue: _Cue) -> bool:
