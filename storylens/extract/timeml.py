@@ -283,14 +283,21 @@ def tense_at(doc: Doc, start: int, end: int) -> Tense:
     return "present"
 
 
+# A document naming "quarter" this often is an earnings report (TimeBank's WSJ part).
+QUARTERLY_MENTIONS = 3
+
+
 def timeml_in(doc: Doc, article: Article) -> list[TimeML]:
     """Every time expression of the article with its TIMEX3 type and value."""
     ref = parse_iso(article.published)
     text = doc.text
+    quarterly = len(re.findall(r"\bquarter\b", text, re.I)) >= QUARTERLY_MENTIONS
     out = []
     for s, e in timeml_spans(doc, article):
         words = text[s:e]
         context = text[max(0, s - 200) : min(len(text), e + 200)]
+        if quarterly:  # an earnings report: "a year earlier" is the year-ago quarter
+            context += " quarter"
         typed = timeml_value(words, ref, tense_at(doc, s, e), context=context)
         if typed is None:
             out.append(TimeML(s, e, words, "DATE", None))
