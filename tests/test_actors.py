@@ -851,3 +851,21 @@ def test_surname_that_is_a_common_word_at_sentence_start() -> None:
     person = actor_of(actors, "a", "Susan Rice")
     starts = sorted(m.start for m in person.mentions)
     assert starts == [0, text.index("Later Rice") + len("Later ")]
+
+
+def test_the_agency_is_the_agency_named_last() -> None:
+    text = (
+        "Reuters news agency reported it first.\n\n"
+        "The Saudi Press Agency denied the reports.\n\n"
+        '"These are baseless allegations," the agency wrote.'
+    )
+    names = [Org("Reuters"), Org("Saudi Press Agency")]
+    actors = resolve_actors([record("a", text, names)])
+    assert actor_of(actors, "a", "the agency") is actor_of(actors, "a", "Saudi Press Agency")
+
+
+def test_the_newspaper_far_from_any_outlet_stays_unlinked() -> None:
+    filler = "Voters heard the candidates again and again at rallies. " * 5
+    text = f"The Washington Post reported it.\n\n{filler}\n\nMost read it in the newspaper."
+    actors = resolve_actors([record("a", text, [Org("Washington Post")])])
+    assert actor_of(actors, "a", "the newspaper") is None

@@ -82,7 +82,7 @@ from typing import Literal
 from rapidfuzz import fuzz
 
 from storylens.model import Actor, ArticleRecords, Mention
-from storylens.resolve.descriptions import describe
+from storylens.resolve.descriptions import describe, describe_outlets
 from storylens.resolve.name_forms import NameForms, name_forms, scan_names
 from storylens.resolve.names import (
     NATIONALITIES,
@@ -908,7 +908,13 @@ def resolve_actors(
         ("PERSON", ms + extra) for ms, extra in zip(person_groups, described, strict=True)
     ]
     _join_acronyms(orgs)
-    groups += [(kind.get(key, "ORG"), ms) for key, ms in orgs.items()]
+    org_groups = [(kind.get(key, "ORG"), ms) for key, ms in orgs.items()]
+    for (_, ms), extra in zip(
+        org_groups, describe_outlets(records, org_groups, not SCAN_BOILERPLATE), strict=True
+    ):
+        ms.extend(extra)
+        descriptions.update(extra)
+    groups += org_groups
     actors = _actors_from_groups(groups, texts, descriptions)
     return apply_corrections(actors, corrections, texts) if corrections else actors
 

@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from storylens.model import ArticleRecords, Mention
 from storylens.resolve.names import NATIONALITIES, PERSON_TITLES
 
-__all__ = ["ROLE_CLASSES", "describe"]
+__all__ = ["OUTLET_DESCRIPTIONS", "ROLE_CLASSES", "describe", "describe_outlets"]
 
 # Nouns that name the same trade: a description with one of them may denote a person
 # introduced with another. Small on purpose: roles themselves come from the story.
@@ -591,3 +591,61 @@ def _owner(
         if e <= possessor[0]:
             return g
     return None
+
+
+# "the agency", "the newspaper": an outlet referred to by its kind (issue 15, for sourcing:
+# "the agency wrote" is the agency's statement). Noun -> the actor type it stands for.
+OUTLET_DESCRIPTIONS = {"agency": "AGENCY", "newspaper": "MEDIA", "broadcaster": "MEDIA"}
+# A MEDIA description reaches back this many characters only: "the newspaper" and "the
+# network" are as often generic ("read it in the newspaper"), and MEDIA mixes papers and
+# channels (PolNeAR dev: "the network" after The New York Times meant RT). Nouns like
+# "network", "channel", "paper" are left out for the same reason.
+MEDIA_REACH_CHARS = 200
+_OUTLET_PHRASE = re.compile(r"\b[Tt]he (?:news )?(" + "|".join(OUTLET_DESCRIPTIONS) + r")\b")
+
+
+def describe_outlets(
+    records: Sequence[ArticleRecords],
+    groups: Sequence[tuple[str, Sequence[Mention]]],
+    skip_boilerplate: bool = False,
+) -> list[list[Mention]]:
+    """New mentions per (type, mentions) organisation group: "the agency" / "the newspaper"
+    joins the AGENCY / MEDIA actor named last before it in the same article: an agency in
+    the same paragraph or the one before (further back only when the article names one
+    agency), an outlet within MEDIA_REACH_CHARS. Otherwise unlinked. One regex pass per
+    article."""
+    named: dict[str, list[tuple[int, str, int]]] = defaultdict(list)
+    for g, (kind, ms) in enumerate(groups):
+        if kind in {"AGENCY", "MEDIA"}:
+            for m in ms:
+                named[m.article].append((m.start, kind, g))
+    out: list[list[Mention]] = [[] for _ in groups]
+    for rec in records:
+        before = sorted(named.get(rec.article.id, ()))
+        if not before:
+            continue
+        text = rec.article.text
+        for hit in _OUTLET_PHRASE.finditer(text):
+            if skip_boilerplate and rec.article.in_boilerplate(hit.start(), hit.end()):
+                continue
+            head = _Tok(hit.start(), hit.end(), hit.group(1))
+            after = _tokens(text[hit.end() : hit.end() + 40], hit.end())
+            possessive = text[hit.end() : hit.end() + 2] in {"'s", "’s"}
+            if not possessive and not _ends_noun_phrase(text, [head, *after], 1):
+                continue  # "the agency chief", "the paper trail"
+            want = OUTLET_DESCRIPTIONS[hit.group(1)]
+            k = bisect.bisect_left(before, (hit.start(), "", -1))
+            earlier = [(start, g) for start, kind, g in before[:k] if kind == want]
+            if not earlier:
+                continue
+            # The nearest outlet of that kind, when it is named in this paragraph or the one
+            # before; further back, only the article's one outlet of that kind.
+            start, g = earlier[-1]
+            if want == "MEDIA":
+                near = hit.start() - start <= MEDIA_REACH_CHARS
+            else:
+                near = text.count("\n\n", start, hit.start()) <= 1
+                near = near or len({x for _, x in earlier}) == 1
+            if near:
+                out[g].append(_mention(rec, hit.start(), hit.end()))
+    return out
