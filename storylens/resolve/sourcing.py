@@ -12,8 +12,9 @@ Three steps, run by `resolve_story` after claims:
       Al-Akhbar reported", "said on CBS", "Reuters news agency reported", "three sources told
       Newsweek", a "(Reuters) -" dateline, "the newspaper" / "the agency" / "the author"
       referring back to the last outlet cited, unnamed "state media");
-    - ``anonymous``: an unnamed source ("Iraqi sources said", "an official at ...",
-      "on condition of anonymity");
+    - ``anonymous``: an unnamed source ("Iraqi sources said", "an official at ...", "a State
+      Department official" — an official of an organisation, not a named person; "on
+      condition of anonymity");
     - ``document``: a document or written statement ("the statement said", "a confidential
       document", "in a statement");
     - ``unknown``: nothing in the sentence says (most statements: "X said").
@@ -118,6 +119,7 @@ _AFTER = re.compile(
     r"stated|learned|learnt|obtained|published|revealed|said|says)\b",
     re.I,
 )
+_TOLD = re.compile(r"\b(?:told|to|speaking\s+to|talking\s+to)\s+(?:the\s+)?[“\"]?\s*$", re.I)
 _PRESS = re.compile(
     r"\b(?:told|briefed|telling)\s+(?:reporters|journalists|the\s+press|a\s+(?:news|press)\s+"
     r"conference)\b|\b(?:at|during|in)\s+a\s+(?:news|press)\s+(?:conference|briefing)\b|"
@@ -138,13 +140,56 @@ _ANON_FRAME = re.compile(
 )
 # Head nouns of a speaker that is a document, an unnamed source, or an outlet described.
 DOC_NOUNS = frozenset(
-    ["statement", "statements", "document", "documents", "letter", "report", "memo", "memorandum", "message", "communique", "communiqué", "release", "note", "cable", "transcript", "filing"]
+    [
+        "statement",
+        "statements",
+        "document",
+        "documents",
+        "letter",
+        "report",
+        "memo",
+        "memorandum",
+        "message",
+        "communique",
+        "communiqué",
+        "release",
+        "note",
+        "cable",
+        "transcript",
+        "filing",
+    ]
 )
 ANON_NOUNS = frozenset(
-    ["source", "sources", "official", "officials", "diplomat", "diplomats", "insider", "insiders", "aide", "aides", "person", "people"]
+    [
+        "source",
+        "sources",
+        "official",
+        "officials",
+        "diplomat",
+        "diplomats",
+        "insider",
+        "insiders",
+        "aide",
+        "aides",
+        "person",
+        "people",
+    ]
 )
 OUTLET_NOUNS = frozenset(
-    ["newspaper", "paper", "daily", "agency", "broadcaster", "channel", "network", "author", "outlet", "magazine", "website", "site"]
+    [
+        "newspaper",
+        "paper",
+        "daily",
+        "agency",
+        "broadcaster",
+        "channel",
+        "network",
+        "author",
+        "outlet",
+        "magazine",
+        "website",
+        "site",
+    ]
 )
 UNNAMED_MEDIA = re.compile(
     r"^(?:the\s+)?(?:(?:state|state-run|state-owned|official|local|government|"
@@ -272,6 +317,7 @@ def _statement_channel(
     media: _ArticleMedia,
     speaker_type: str | None,
     speaker_name: str | None,
+    orgs: Sequence[tuple[int, int, str]] = (),
 ) -> tuple[str, str | None, int | None, int | None]:
     """(channel, source, evidence start, evidence end) for one statement (module doc)."""
     outlet = media.article.outlet
@@ -294,12 +340,21 @@ def _statement_channel(
             if is_self:
                 return "own", outlet, s, e
             return "outlet", name, s, e
+    # 1b. "three sources told Newsweek": whom unnamed sources talk to is an outlet, even one
+    # the actor stage did not type (an ORG mention right after "told" / "confirmed to").
+    head = _head(st.speaker_text) if st.speaker_text else ""
+    if head in ("source", "sources") and speaker_type in (None, "ORG"):
+        for s, e, name in orgs:
+            inside = ss <= s and e <= se and _outside(content, s, e)
+            if inside and _TOLD.search(text[max(ss, s - 30) : s]):
+                if _same_outlet(name, outlet):
+                    return "own", outlet, s, e
+                return "outlet", _canonical(name), s, e
     # 2. an agency dateline: the whole article is that agency's copy.
     if media.dateline is not None:
         ds, de, name = media.dateline
         return "outlet", name, ds, de
     frame = [(ss, content[0]), (content[1], se)] if ss < content[0] else [(content[1], se)]
-    head = _head(st.speaker_text) if st.speaker_text else ""
     # 3. "the newspaper said", "the author writes": the last outlet cited before.
     if head in OUTLET_NOUNS and st.speaker_actor is None and has_spk:
         cited = media.last_cited_before(st.start)
@@ -315,7 +370,7 @@ def _statement_channel(
         if m:
             return "document", None, m.start(), m.end()
     # 5. an unnamed source.
-    if head in ANON_NOUNS and st.speaker_actor is None and has_spk:
+    if head in ANON_NOUNS and speaker_type in (None, "ORG") and has_spk:
         return "anonymous", None, *spk
     for fs, fe in frame:
         m = _ANON_FRAME.search(text, fs, fe)
@@ -349,6 +404,7 @@ def assign_channels(
         sents = sorted((s.start, s.end) for s in rec.sentences)
         starts = [s for s, _ in sents]
         ends = [e for _, e in sents]
+        orgs = sorted((m.start, m.end, m.text) for m in rec.mentions if m.label == "ORG")
         new = []
         for st in rec.statements:
             anchor = st.cue_start if st.cue_start is not None else st.start
@@ -367,6 +423,7 @@ def assign_channels(
                 media,
                 actor.type if actor else None,
                 actor.name if actor else None,
+                orgs,
             )
             new.append(
                 replace(
@@ -382,11 +439,13 @@ def assign_channels(
 
 NUM_PERM = 64  # MinHash permutations: 64 keeps a 0.4-Jaccard pair's LSH recall above 0.99
 SEED = 13
-SHINGLE = 3  # word 3-grams
+SHINGLE = 2  # word 2-grams: 3-grams lose short edited sentences (41/45 planted, test_sourcing)
 MIN_WORDS = 8  # shorter sentences ("He said.") are shared by chance, never evidence of a copy
-# Exact Jaccard of 3-shingle sets for two sentences to count as one copied: a one-word edit in
-# a 20-word sentence keeps ~0.7, a rephrased translation of the same news ~0.1-0.3; unrelated
-# sentences 0.0. 0.4 = the middle of that gap (tests/test_sourcing.py plants edited copies).
+# Exact Jaccard of 2-shingle sets for two sentences to count as one copied: a one-word edit in
+# a 20-word sentence keeps ~0.8, two edits in a 13-word one ~0.5; two outlets' own sentences on
+# the same news (the six Khashoggi reports) stay under 0.4; unrelated ones near 0. Swept
+# 0.3-0.4 with 2- and 3-shingles on tests/test_sourcing.py's planted copies (Khashoggi texts):
+# 3-shingles at 0.4 found 41/45 planted sentences, 2-shingles at 0.3 and 0.4 all.
 THRESHOLD = 0.4
 _WORD = re.compile(r"[0-9a-z]+")
 
