@@ -619,13 +619,23 @@ def _correct(ctx: click.Context, action: str, target: str, value: str) -> None:
 
     db = ctx.obj["db"]
     with Store(db, readonly=True) as ro:
-        known = {x.id for x in ro.load_story().actors} | {
-            al.casefold() for x in ro.load_story().actors for al in (x.name, *x.aliases)
-        }
-    for name in (target, value) if action == "merge" else (target,):
-        if name not in known and name.casefold() not in known:
+        actors = ro.load_story().actors
+    owner: dict[str, str] = {}  # id or casefolded alias -> actor id
+    for x in actors:
+        owner[x.id] = x.id
+        for alias in (x.name, *x.aliases):
+            owner.setdefault(alias.casefold(), x.id)
+    names = (target, value) if action == "merge" else (target,)
+    for name in names:
+        if name not in owner and name.casefold() not in owner:
             raise click.ClickException(
                 f"no actor {name!r}: list them with 'storylens actors --db {db}'"
+            )
+    if action == "merge":
+        ids = {owner.get(n, owner.get(n.casefold())) for n in names}
+        if len(ids) == 1:
+            raise click.ClickException(
+                f"{target!r} and {value!r} are already one actor ({ids.pop()}): nothing to merge"
             )
     with Store(db) as store:
         store.add_correction(Correction(action, target, value))  # type: ignore[arg-type]

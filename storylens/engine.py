@@ -11,9 +11,11 @@ records into the store, so they scale out with extraction and are never computed
 
 from __future__ import annotations
 
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from typing import Literal
 
@@ -69,11 +71,49 @@ def extract_stream(
         for batch in _batches(articles, BATCH_ARTICLES):
             yield from extract_batch(batch, embed)
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_warm_worker) as pool:
-        window: deque[Future[list[ArticleRecords]]] = deque()
+    yield from _pool_stream(articles, workers, embed)
+
+
+def _pool_stream(
+    articles: Iterable[Article], workers: int, embed: bool
+) -> Iterator[ArticleRecords]:
+    """The process-pool engine. A pool process that dies (killed, out of memory, a crash in
+    native code) breaks the whole pool; the batches then in flight and every later one are
+    extracted in this process instead, so the run completes with nothing lost or repeated."""
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_warm_worker)
+    window: deque[tuple[list[Article], Future[list[ArticleRecords]] | None]] = deque()
+    broken = False
+
+    def result(
+        batch: list[Article], future: Future[list[ArticleRecords]] | None
+    ) -> list[ArticleRecords]:
+        nonlocal broken
+        if not broken:
+            try:
+                if future is None:
+                    raise BrokenProcessPool("submit refused")
+                return future.result()
+            except BrokenProcessPool:
+                broken = True
+                print(
+                    "storylens: a worker process died; extracting the remaining articles "
+                    "in this process",
+                    file=sys.stderr,
+                )
+        return extract_batch(batch, embed)
+
+    def submit(batch: list[Article]) -> Future[list[ArticleRecords]] | None:
+        try:
+            return pool.submit(extract_batch, batch, embed)
+        except BrokenProcessPool:
+            return None  # told, and extracted in-process, when its turn comes
+
+    try:
         for batch in _batches(articles, BATCH_ARTICLES):
-            window.append(pool.submit(extract_batch, batch, embed))
+            window.append((batch, None if broken else submit(batch)))
             if len(window) >= workers * WINDOW_PER_WORKER:
-                yield from window.popleft().result()
+                yield from result(*window.popleft())
         while window:
-            yield from window.popleft().result()
+            yield from result(*window.popleft())
+    finally:
+        pool.shutdown(wait=not broken, cancel_futures=True)

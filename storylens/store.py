@@ -444,11 +444,15 @@ class Store:
 
         Only articles whose extract-stage records are kept (table `extracted`) count as
         stored: one written before that table existed is re-extracted by the next analyze.
+        Nor does an article whose extraction failed (stored, not analysed, with the error as
+        its note): the next run tries it again, as a user who fixed the cause expects.
         """
         return {
             r[0]: r[1]
             for r in self.conn.execute(
-                "SELECT a.id, a.extractor_versions FROM articles a JOIN extracted e ON e.article = a.id"
+                "SELECT a.id, a.extractor_versions FROM articles a"
+                " JOIN extracted e ON e.article = a.id"
+                " WHERE NOT (a.analysed = 0 AND coalesce(a.note, '') LIKE 'extraction failed%')"
             )
         }
 

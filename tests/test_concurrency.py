@@ -244,3 +244,44 @@ def test_statement_vectors_are_stored_once_and_reused(demo_db: Path) -> None:
     for text, row in zip(contents[:5], got, strict=False):
         assert np.array_equal(row, cache[text_key(text)])
     assert abs(float(np.linalg.norm(got[5])) - 1.0) < 1e-4  # the unknown text was encoded
+
+
+@pytest.mark.slow
+def test_a_pool_worker_killed_mid_run_loses_nothing(tmp_path: Path, demo_dir: Path) -> None:
+    """--workers 2: one pool process SIGKILLed; the run finishes every article in-process."""
+    db = tmp_path / "pool.db"
+    inputs = _numbered_copies(tmp_path / "in", demo_dir, range(80))
+    run = subprocess.Popen(
+        [*STORYLENS, "analyze", str(inputs), "--db", str(db), "--workers", "2", "--no-claims",
+         "--no-progress", "--json"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+
+    def children() -> list[int]:
+        path = Path(f"/proc/{run.pid}/task/{run.pid}/children")
+        return [int(x) for x in path.read_text().split()] if path.exists() else []
+
+    def started() -> bool:
+        if run.poll() is not None:
+            return True
+        try:
+            with sqlite3.connect(db, timeout=1) as conn:
+                return conn.execute("SELECT count(*) FROM extracted").fetchone()[0] >= 1
+        except sqlite3.OperationalError:
+            return False
+
+    _wait_for(started)
+    assert run.poll() is None, "the run ended before a worker could be killed"
+    victims = children()
+    assert victims, "no pool process found"
+    os.kill(victims[-1], signal.SIGKILL)
+    out, err = run.communicate(timeout=900)
+    assert run.returncode == 0, err
+    assert "a worker process died" in err
+    assert json.loads(out)["articles_added"] == 80
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*), count(DISTINCT id) FROM articles").fetchone() == (
+            80,
+            80,
+        )
+        assert conn.execute("SELECT count(*) FROM articles WHERE analysed = 0").fetchone()[0] == 0

@@ -59,3 +59,15 @@ def test_correcting_an_unknown_actor_says_how_to_list_them(tmp_path: Path, demo_
     res = CliRunner().invoke(cli, ["actors", "--db", str(db), "merge", "Nobody Atall", "Joey Hood"])
     assert res.exit_code == 1
     assert "storylens actors --db" in res.output
+
+
+def test_merging_an_actor_with_itself_is_refused(tmp_path: Path, demo_db: Path) -> None:
+    db = tmp_path / "s.db"
+    shutil.copy(demo_db, db)
+    actors = _actors(db)
+    milley = next(a for a in actors if "Milley" in a["name"])
+    alias = next(x for x in milley["aliases"] if x != milley["name"])
+    res = CliRunner().invoke(cli, ["actors", "--db", str(db), "merge", milley["id"], alias])
+    assert res.exit_code == 1
+    assert "already one actor" in res.output
+    assert _actors(db) == actors
