@@ -112,3 +112,19 @@ def test_open_story_gold_boilerplate(name: str, corpus: Path, gold: Path) -> Non
         pytest.skip(f"{name}: {gold} not present")
     precision, recall = _score(name, corpus, gold)
     assert precision >= 0.90 and recall >= 0.80, (precision, recall)
+
+
+def test_scorer_counts_non_whitespace_characters() -> None:
+    """eval/boilerplate: half the gold marked and as much outside it: P 0.5, R 0.5."""
+    from eval.boilerplate import evaluate
+    from storylens.model import Article, ArticleRecords, Span, Story
+
+    text = "AAAA BBBB\nbody text CCCC"
+    article = Article(id="x", path="d/doc.txt", text=text, boilerplate=(Span(0, 4), Span(20, 24)))
+    gold = {"documents": [{"doc": "doc.txt", "boilerplate": ["AAAA BBBB"]}]}
+    row = next(
+        r
+        for r in evaluate(Story(records=[ArticleRecords(article=article)]), gold)
+        if r.system == "storylens"
+    )
+    assert (row.precision, row.recall, row.support) == (0.5, 0.5, 8)
