@@ -408,6 +408,9 @@ def candidate_features(doc: Doc, cand: Candidate) -> dict[str, str | float]:
             f["object_before"] = 1.0
     if tok.head.i != tok.i:
         f["head_lemma_dep"] = f"{tok.dep_}|{tok.head.lemma_.lower()}"
+    if spk is not None and spk.pos_ == "NOUN":
+        f["speaker_lemma"] = spk.lemma_.lower()  # "poll", "report": PolNeAR drops documents
+    f["lemma_first"] = f"{lemma}|{f['first']}"
     return f
 
 
@@ -442,7 +445,28 @@ def _cue_at(tok: Token, lexicon: frozenset[str] | None = SPEECH_VERBS) -> _Cue |
         return None
     if tok.head.lower_ == "worth":
         return None  # "It is worth noting that ...": the author's own voice, no speaker
-    return _Cue(tok, _usable_speaker(tok, _speaker_of(tok)), tok.idx, tok.idx + len(tok.text))
+    subj = _speaker_of(tok)
+    speaker = _usable_speaker(tok, subj)
+    if speaker is None and (subj is None or subj.tag_ not in ("WP", "WDT", "DT")):
+        speaker = _named_neighbour(tok)
+    return _Cue(tok, speaker, tok.idx, tok.idx + len(tok.text))
+
+
+def _named_neighbour(verb: Token) -> Token | None:
+    """Parse repair when the cue has no usable subject ("12:15 p.m. Donald Trump says",
+    "... the Washington Post Trump said", "Said Ellis:"): the nearest person name before the
+    cue in its sentence with no other verb between, else a person name right after it."""
+    for tok in reversed(verb.doc[verb.sent.start : verb.i]):
+        if tok.pos_ in ("VERB", "AUX") or tok.text in ("“", "”", '"'):
+            break
+        if tok.ent_type_ == "PERSON" and tok.ent_iob_ in ("B", "I"):
+            ent = next(e for e in verb.doc.ents if e.start <= tok.i < e.end)
+            return ent.root
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < verb.sent.end else None
+    if nxt is not None and nxt.ent_type_ == "PERSON":
+        ent = next(e for e in verb.doc.ents if e.start <= nxt.i < e.end)
+        return ent.root
+    return None
 
 
 # Entity labels that never speak: "Saturday said", "12:15 p.m. says" are parse errors.
