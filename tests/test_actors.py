@@ -653,6 +653,12 @@ NOT_A_FORM_CASES = [
         id="too-short-for-a-surname",
     ),
     pytest.param(
+        "Michael Jordan visited Amman.\nTalks with Jordan resumed.",
+        [P("Michael Jordan")],
+        "Jordan",
+        id="surname-that-names-a-country",
+    ),
+    pytest.param(
         "Hope said so.\nThere is Hope here.",
         [P("Hope")],
         "Hope",

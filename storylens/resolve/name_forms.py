@@ -37,7 +37,9 @@ from rapidfuzz import fuzz
 
 from storylens.model import Article, Mention
 from storylens.resolve.names import (
+    COUNTRY_KEYS,
     NAME_PARTICLES,
+    NATIONALITIES,
     PERSON_TITLES,
     SUFFIXES,
     normalise_name,
@@ -149,6 +151,8 @@ def name_forms(names: Iterable[str]) -> NameForms:
             continue
         if len(last) < MIN_SURNAME_CHARS:
             continue  # "Kim Jong Un": "Un" alone would be every "UN"
+        if last in COUNTRY_KEYS or last in NATIONALITIES:
+            continue  # "Michael Jordan": "Jordan" alone is the country as often
         forms.add_surname(last)
         if len(words) >= 3 and words[-2] in NAME_PARTICLES:
             forms.add((words[-2], last))
