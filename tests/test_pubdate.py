@@ -141,3 +141,29 @@ def test_unknown_article_takes_the_story_year_not_an_older_events(nlp) -> None:
     values = {t.text: t.value for t in out[1].timexes}
     assert out[1].article.published is None
     assert values["Jan. 11"] == "2020-01-11"
+
+
+def test_photo_caption_date_is_stated_evidence(nlp) -> None:
+    """Issue 17's second story: an undated report dated its photo "Jan. 8, 2020"."""
+    from storylens.extract import extract_many
+    from storylens.model import Span
+
+    caption = "Mourners in Toronto, Jan. 8, 2020. (Photo: Reuters)"
+    body = "In July 2014 a plane was shot down. Canada said on Thursday it wants answers."
+    text = f"{body}\n{caption}\n"
+    start = text.index(caption)
+    undated = Article(
+        article_id_for(text), "b.txt", text, boilerplate=(Span(start, start + len(caption)),)
+    )
+    dated_text = "The airliner crashed near Tehran on Wednesday, killing all 176 on board."
+    dated = Article(
+        article_id_for(dated_text),
+        "a.txt",
+        dated_text,
+        published="2020-01-09",
+        published_source="sidecar",
+    )
+    out = infer_publication_dates(list(extract_many([dated, undated], nlp)))
+    assert (out[1].article.published, out[1].article.published_source) == ("2020-01-08", "stated")
+    # a lower bound of the day of writing: weekdays are not counted from it
+    assert {t.text: t.value for t in out[1].timexes}["Thursday"] is None

@@ -41,6 +41,7 @@ __all__ = [
     "find_outlet",
     "find_published",
     "find_title",
+    "full_dates",
 ]
 
 # Well-known outlets and their spellings in translated text -> canonical name.
@@ -299,6 +300,21 @@ _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
     "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
+
+
+_ANY_FULL_DATE = re.compile(rf"\b{_FULL_DATE}\b")
+
+
+def full_dates(text: str, spans: tuple[Span, ...]) -> list[Found]:
+    """Full dates (day, month, year) written inside the given spans of the text: the dates
+    of photo captions and credit lines, which the extract stage skips as boilerplate."""
+    out = []
+    for span in spans:
+        for m in _ANY_FULL_DATE.finditer(text, span.start, span.end):
+            value = _parse_date(m.group(0))
+            if value:
+                out.append(Found(value, Span(m.start(), m.end())))
+    return out
 
 
 def find_published(text: str) -> Found | None:

@@ -13,7 +13,9 @@ Three cross-article steps, run by resolve_story in this order:
      rules give that date. Constraints of one mention are OR-ed, of different mentions AND-ed
      (one that would leave nothing is dropped). P is the earliest date left that is not before
      the latest date the article itself reports;
-   - "stated": the latest full date (day, month and year) its own text states.
+   - "stated": the latest full date (day, month and year) its own text states, photo
+     captions included; a lower bound of the day of writing, so it anchors year-less
+     dates but not weekdays.
    Every candidate must lie inside the story's span: the publication dates that dated
    articles state (metadata, a header, a "Published / Last Update" line), widened by
    STORY_MARGIN_DAYS. A story with no dated article has no span, and its undated articles
@@ -54,7 +56,7 @@ from storylens.extract.timex import (
     parse_iso,
     parse_timex,
 )
-from storylens.ingest.metadata import find_dateline
+from storylens.ingest.metadata import find_dateline, full_dates
 from storylens.model import ArticleRecords, Event, EventMention, Provenance, Span, Statement, Timex
 
 __all__ = [
@@ -272,7 +274,8 @@ def _from_dateline(
 def _stated_date(
     rec: ArticleRecords, span: tuple[dt.date, dt.date]
 ) -> tuple[dt.date, Span | None] | None:
-    """The latest full date the article states, when it lies inside the story's span."""
+    """The latest full date the article states (its photo captions included), when it lies
+    inside the story's span."""
     best: Timex | None = None
     for t in rec.timexes:
         if t.anchor != "absolute" or t.precision != "day" or not t.value:
@@ -281,9 +284,13 @@ def _stated_date(
             continue
         if best is None or (t.value or "") > (best.value or ""):
             best = t
-    if best is None:
-        return None
-    return dt.date.fromisoformat(best.value or ""), Span(best.start, best.end)
+    found = [(dt.date.fromisoformat(best.value or ""), Span(best.start, best.end))] if best else []
+    # a photo caption's date ("Jan. 8, 2020"): boilerplate to the extract stage, evidence here
+    for f in full_dates(rec.article.text, rec.article.boilerplate):
+        day = dt.date.fromisoformat(f.value)
+        if span[0] <= day <= span[1]:
+            found.append((day, f.evidence))
+    return max(found, key=lambda x: x[0]) if found else None
 
 
 def _story_year_anchors(rec: ArticleRecords, year: int) -> ArticleRecords:
@@ -489,9 +496,14 @@ def reanchor(
         published_source=source,
         published_evidence=evidence,
     )
-    timexes = anchor_timexes(
-        article, [(t.start, t.end) for t in rec.timexes], Reference(date, "day", inferred=True)
+    # A stated date is only a lower bound of the day of writing (a photo taken the day
+    # before): it gives the year, not the day weekdays and "yesterday" count from.
+    ref = (
+        Reference(dt.date(date.year, 1, 1), "year", inferred=True)
+        if source == "stated"
+        else Reference(date, "day", inferred=True)
     )
+    timexes = anchor_timexes(article, [(t.start, t.end) for t in rec.timexes], ref)
     return _with_timexes(rec, article, timexes)
 
 
