@@ -56,6 +56,7 @@ PROSE = [
     pytest.param("Follow the money, investigators say, and the motive appears.", id="follow-as-a-verb"),
     pytest.param("Read more carefully, the letter says something else entirely.", id="read-as-a-verb"),
     pytest.param("Journalist Lena Varga, who lives in Oslo, not seen since her visit", id="subheadline"),
+    pytest.param("There are two: Cory Booker (D-N.J.) and Tim Scott (R-S.C.)", id="aside-closing-a-line"),
 ]  # fmt: skip
 
 

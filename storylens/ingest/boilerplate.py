@@ -80,6 +80,7 @@ IMAGE_CREDIT = re.compile(
 # ("Hasan Jamali/Associated Press", "Ozan Kose/AFP/Getty Images", "Getty", "AP Photo").
 CREDIT_TAIL = re.compile(r"[(\[]\s*(?P<credit>[^()\[\]]{1,60}?)\s*[)\]]\s*$")
 _CREDIT_WORD = re.compile(r"^(?:[A-Z\u00c0-\u024f][^\s/|]*|via|for|and|photo|/|\||:)$")
+_CREDIT_NOUNS = frozenset({"Photo", "Photos", "Images", "Image", "Credit", "File", "Handout"})
 # Photo agencies that sign a caption with their bare name, no brackets, no full stop.
 PHOTO_AGENCIES = frozenset(
     [
@@ -236,7 +237,9 @@ def _has_credit_tail(line: str) -> bool:
         tokens = re.split(r"\s+|(?=/)|(?<=/)", m.group("credit"))
         tokens = [t for t in tokens if t]
         if tokens and len(tokens) <= 8 and all(_CREDIT_WORD.match(t) for t in tokens):
-            return "/" in tokens or len(tokens) <= 3
+            # A slash ("Name/Agency") or a photo agency or credit word; a bare capitalised
+            # aside ("(R-S.C.)" closing a broken line, "(CROSSTALK.)") is no credit.
+            return "/" in tokens or any(t in PHOTO_AGENCIES or t in _CREDIT_NOUNS for t in tokens)
     last = line.rsplit(None, 1)
     return (
         len(last) == 2
