@@ -52,6 +52,9 @@ CASES = [
     ("this morning", "past", ("TIME", "1998-02-13TMO")),
     ("later this afternoon", "future", ("TIME", "1998-02-13TAF")),
     ("the year ended Sept. 30", "past", ("DATE", "1997")),
+    ("Thanksgiving", "past", ("DATE", "1997-11-27")),
+    ("Election Day", "future", ("DATE", "1998-11-03")),
+    ("current", "present", ("DATE", "PRESENT_REF")),
 ]
 
 

@@ -122,7 +122,9 @@ _GRAMMAR = re.compile(
     rf"|(?:(?:last|next|this|past|early|late)\s+)?{_WD}(?:\s+{_PART})?"
     rf"|(?:early|late)?\s*(?:this|yesterday|tomorrow)\s+{_PART}|tonight|last\s+night|overnight"
     # deictic days, now
-    r"|today|yesterday|tomorrow|now|currently|recently|nowadays|these\s+days"
+    r"|today|yesterday|tomorrow|now|currently|recently|nowadays|these\s+days|current|recent"
+    r"|(?:last\s+|next\s+|this\s+)?(?:thanksgiving(?:\s+day)?|election\s+day|christmas(?:\s+day)?"
+    r"|new\s+year's\s+day)"
     r"|the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|(?<=in\s)future|the\s+past"
     # this/last/next + unit or season
     rf"|(?:(?:early|late|earlier|later)\s+)?(?:this|last|next|the\s+past|the\s+current)\s+"
@@ -320,8 +322,17 @@ _UNIT_CODE = {
     "month": "M", "quarter": "Q", "year": "Y", "decade": "DE", "century": "CE",
     "centuries": "CE",
 }  # fmt: skip
-_PRESENT = {"now", "currently", "nowadays", "these days", "present", "at present", "the present"}
-_PAST = {"recently", "the past", "previously", "formerly", "lately"}
+_PRESENT = {
+    "now",
+    "current",
+    "currently",
+    "nowadays",
+    "these days",
+    "present",
+    "at present",
+    "the present",
+}
+_PAST = {"recent", "recently", "the past", "previously", "formerly", "lately"}
 _FUTURE = {"future", "the future", "the near future", "near future", "the distant future"}
 
 
@@ -345,6 +356,29 @@ def _season(code: str, d: dt.date, shift: int) -> str:
         if code == "WI" and d.month <= 2:
             year = d.year - 1
     return f"{year:04d}-{code}"
+
+
+def _holiday_in(name: str, year: int) -> dt.date:
+    if name == "thanksgiving":  # fourth Thursday of November
+        first = dt.date(year, 11, 1)
+        return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+    if name == "election day":  # the Tuesday after the first Monday of November
+        first = dt.date(year, 11, 2)
+        return first + dt.timedelta(days=(1 - first.weekday()) % 7)
+    if name == "christmas":
+        return dt.date(year, 12, 25)
+    return dt.date(year, 1, 1)
+
+
+def _holiday(name: str, d: dt.date, mode: str, tense: Tense) -> dt.date:
+    """A yearly holiday relative to D: the one this year unless the mode or tense says the
+    previous (last, past verb and not yet come) or the next one."""
+    this = _holiday_in(name, d.year)
+    if mode == "last" or (mode == "" and tense == "past" and this > d):
+        return this if this < d else _holiday_in(name, d.year - 1)
+    if mode == "next" or (mode == "" and tense == "future" and this < d):
+        return this if this > d else _holiday_in(name, d.year + 1)
+    return this
 
 
 def _week(d: dt.date) -> str:
@@ -486,6 +520,13 @@ def timeml_value(
     got = _set(w)
     if got is not None:
         return got
+    m = re.fullmatch(
+        r"(?:(last|next|this) )?(thanksgiving|election day|christmas|new year's day)(?: day)?", w
+    )
+    if m:
+        if d is None:
+            return "DATE", None
+        return "DATE", _holiday(m[2], d, m[1] or "", tense).isoformat()
     got = _time(w, d, tense)
     if got is not None:
         return got
