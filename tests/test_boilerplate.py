@@ -57,6 +57,7 @@ PROSE = [
     pytest.param("Read more carefully, the letter says something else entirely.", id="read-as-a-verb"),
     pytest.param("Journalist Lena Varga, who lives in Oslo, not seen since her visit", id="subheadline"),
     pytest.param("There are two: Cory Booker (D-N.J.) and Tim Scott (R-S.C.)", id="aside-closing-a-line"),
+    pytest.param("A bill was proposed. It would help pets, the senator said. (Reuters)", id="text-credited-to-an-agency"),
 ]  # fmt: skip
 
 

@@ -80,6 +80,7 @@ IMAGE_CREDIT = re.compile(
 # ("Hasan Jamali/Associated Press", "Ozan Kose/AFP/Getty Images", "Getty", "AP Photo").
 CREDIT_TAIL = re.compile(r"[(\[]\s*(?P<credit>[^()\[\]]{1,60}?)\s*[)\]]\s*$")
 _CREDIT_WORD = re.compile(r"^(?:[A-Z\u00c0-\u024f][^\s/|]*|via|for|and|photo|/|\||:)$")
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’']?\s+[A-Z]")
 _CREDIT_NOUNS = frozenset({"Photo", "Photos", "Images", "Image", "Credit", "File", "Handout"})
 # Photo agencies that sign a caption with their bare name, no brackets, no full stop.
 PHOTO_AGENCIES = frozenset(
@@ -237,9 +238,15 @@ def _has_credit_tail(line: str) -> bool:
         tokens = re.split(r"\s+|(?=/)|(?<=/)", m.group("credit"))
         tokens = [t for t in tokens if t]
         if tokens and len(tokens) <= 8 and all(_CREDIT_WORD.match(t) for t in tokens):
-            # A slash ("Name/Agency") or a photo agency or credit word; a bare capitalised
-            # aside ("(R-S.C.)" closing a broken line, "(CROSSTALK.)") is no credit.
-            return "/" in tokens or any(t in PHOTO_AGENCIES or t in _CREDIT_NOUNS for t in tokens)
+            # A slash ("Name/Agency") or a credit word signs a photo; a bare agency does in
+            # square brackets ("[Getty]") or after a one-sentence caption, while "(Reuters)"
+            # closing a paragraph of several sentences credits the text (FNC-1 bodies). A
+            # capitalised aside ("(R-S.C.)" closing a broken line) is no credit.
+            if "/" in tokens or any(t in _CREDIT_NOUNS for t in tokens):
+                return True
+            if any(t in PHOTO_AGENCIES for t in tokens):
+                one_sentence = not _SENTENCE_BREAK.search(line[: m.start()])
+                return m.group().lstrip().startswith("[") or one_sentence
     last = line.rsplit(None, 1)
     return (
         len(last) == 2
