@@ -260,8 +260,12 @@ def tense_at(doc: Doc, start: int, end: int) -> Tense:
         return "present"
     aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")] + [tok]
     words = {a.lower_ for a in aux}
-    if words & {"will", "'ll", "shall", "wo"} or (tok.lower_ == "going" and "to" in words):
+    if words & {"will", "'ll", "shall", "wo", "would"} or (tok.lower_ == "going" and "to" in words):
         return "future"
+    if re.search(r"\bas (?:soon|early) as\s*$", doc.text[max(0, start - 20) : start], re.I):
+        return "future"  # "as soon as Tuesday"
+    if tok.lemma_ in ("plan", "schedule") and tok.tag_ == "VBD":
+        return "future"  # "planned a demonstration on Saturday": still to come at writing
     if "to" in words and tok.dep_ in ("xcomp", "ccomp", "advcl", "relcl", "acl"):
         gov = tok.head
         gov_aux = {c.lower_ for c in gov.children if c.dep_ in ("aux", "auxpass")}
@@ -282,6 +286,8 @@ def tense_at(doc: Doc, start: int, end: int) -> Tense:
         return "past"
     if tok.tag_ == "VBN" and not words & {"be", "being"}:
         return "past"
+    if tok.tag_ in ("VBP", "VBZ") and tok.lemma_ not in ("say", "be", "have"):
+        return "future"  # news present with a day: "they meet separately Monday"
     return "present"
 
 
