@@ -719,6 +719,13 @@ DESCRIPTION_CASES = [
         "Lena Holm",
         id="possessive-pronoun-relation",
     ),
+    pytest.param(
+        "Olaf Holm arrived with his wife Lena Holm.\nLater, Olaf Holm thanked his wife.",
+        [P("Olaf Holm"), P("Lena Holm"), P("Olaf Holm")],
+        "his wife",
+        "Lena Holm",
+        id="relation-from-a-possessive-introduction",
+    ),
 ]
 
 

@@ -267,7 +267,11 @@ def _intro_before(before: list[_Tok], gap: str, g: int, article: str) -> Iterabl
     role = before[k - 1] if k > 0 else None
     if role and _is_noun_like(role) and not role.possessive and is_person_noun(role.bare):
         place = frozenset(t.bare for t in before[k:] if t.upper)
-        yield _Intro(g, role.bare, _run_caps(before, k) | place, article=article)
+        # "his wife Lena Holm": the relation is learnt; the phrase is no mention of its own
+        # (as "journalist Jamal Khashoggi" is not).
+        np = _np_before(before, k)
+        possessor = _possessor(before, np[0], k)[0] if np else None
+        yield _Intro(g, role.bare, _run_caps(before, k) | place, None, possessor, article)
 
 
 def _run_caps(toks: Sequence[_Tok], end: int) -> frozenset[str]:
@@ -450,7 +454,7 @@ def describe(
     spans = _span_index(mentions_of, added)
     relations: dict[int, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     for it in intros:
-        if it.possessor is not None and it.phrase is not None:
+        if it.possessor is not None:
             owner = _owner(spans, texts[it.article], it.article, it.possessor)
             if owner is not None and owner != it.group:
                 relations[owner][it.head].add(it.group)
