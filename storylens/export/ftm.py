@@ -25,8 +25,14 @@ from storylens.model import Story
 
 __all__ = ["FTM_SCHEMA_FOR_TYPE", "ftm_entities", "write_ftm"]
 
-# Actor.type -> FtM schema. Other types (GPE, NORP) are not actors and are not written.
-FTM_SCHEMA_FOR_TYPE = {"PERSON": "Person", "ORG": "Organization"}
+# Actor.type -> FtM schema. Outlets and news agencies are organisations in FtM (it has no
+# media type); other types (GPE, NORP) are not actors and are not written.
+FTM_SCHEMA_FOR_TYPE = {
+    "PERSON": "Person",
+    "ORG": "Organization",
+    "MEDIA": "Organization",
+    "AGENCY": "Organization",
+}
 KEY_PREFIX = "storylens"
 
 

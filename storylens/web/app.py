@@ -65,7 +65,7 @@ VEGA_DIR = HERE.parent / "report" / "static"
 # Stance embeds every sentence of every article (about 130 sentences/s on 2 CPU threads):
 # the box scores the most recent articles only, so an answer comes in seconds.
 STANCE_MAX_ARTICLES = 20
-ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP")
+ACTOR_TYPES = ("PERSON", "ORG", "MEDIA", "AGENCY", "GPE", "NORP")
 EDIT_ACTIONS = {"merge": "other", "split": "alias", "rename": "name"}
 
 log = logging.getLogger(__name__)
