@@ -384,6 +384,41 @@ def _statement_channel(
     return "unknown", None, None, None
 
 
+def _interview_continues(
+    statements: list[Statement], actors: Mapping[str, Actor], text: str
+) -> list[Statement]:
+    """An interview covers the interviewee's other words in the article: a person's
+    statements with no channel of their own take the channel of that person's interview
+    ("Roche told Al-Jazeera Net" makes Roche's other quotes there own reporting too), with
+    the interview's words as evidence. Press conferences do not carry over."""
+    interview: dict[str, Statement] = {}
+    for st in statements:
+        a = actors.get(st.speaker_actor or "")
+        if (
+            a is not None
+            and a.type == "PERSON"
+            and st.channel == "own"
+            and st.channel_start is not None
+            and not _PRESS.search(text[st.channel_start : st.channel_end])
+        ):
+            interview.setdefault(a.id, st)
+    if not interview:
+        return statements
+    out = []
+    for st in statements:
+        src = interview.get(st.speaker_actor or "")
+        if src is not None and st.channel == "unknown":
+            st = replace(
+                st,
+                channel=src.channel,
+                channel_source=src.channel_source,
+                channel_start=src.channel_start,
+                channel_end=src.channel_end,
+            )
+        out.append(st)
+    return out
+
+
 def assign_channels(
     records: Sequence[ArticleRecords], actors: Sequence[Actor]
 ) -> list[ArticleRecords]:
@@ -430,7 +465,7 @@ def assign_channels(
                     st, channel=channel, channel_source=source, channel_start=cs, channel_end=ce
                 )
             )
-        out.append(replace(rec, statements=tuple(new)))
+        out.append(replace(rec, statements=tuple(_interview_continues(new, by_id, text))))
     return out
 
 
