@@ -1,19 +1,30 @@
 """Who said what: direct quotes and reported speech, with speaker, cue and content span.
 
-Two linear passes over the already-parsed Doc (no re-parse, no embeddings):
+Candidates, then a learned decision (issue 16), all over the already-parsed Doc (no re-parse,
+no embeddings):
 
-1. Direct quotes. `quotes.quote_spans` pairs the quote marks (tolerating broken ones); a
-   quote is a statement when an attribution sits right beside it in its sentence:
+1. Cues: verbs whose lemma is in SPEECH_VERBS (the hand list) or in the cue lexicon learned
+   from PolNeAR train (`statement_model`), and "according to X".
+2. Direct quotes. `quotes.quote_spans` pairs the quote marks (tolerating broken ones); a
+   quote is a candidate when an attribution sits right beside it in its sentence:
    after it (`“...,” Pentagon spokesman Jonathan Hoffman said.`, `"...," said Miley.`,
    `"...," according to Dan.`) or before it with nothing but a short object between cue and
    mark (`stated that "..."`, `advised the US administration to "..."`,
    `According to X, "..."`), the quote running to the end of its sentence. A quote right after
-   an attributed one in the same paragraph continues it (`"...," said Miley. "..."`).
-   Unattributed quotes (headlines, scare quotes) are not statements.
-2. Reported speech. Each cue verb outside quotes (SPEECH_VERBS) whose content was not already
-   a direct quote: the content is its clausal complement (`ccomp`: "said that ..."), the main
-   clause for `As X noted, ...` and `According to X, ...`, the object + predicate for naming
-   verbs ("called X a violation"), or the object for deny/confirm ("denied this").
+   an attributed one in the same paragraph continues it (`"...," said Miley. "..."`). Layout
+   attributions: a quote signed on its line by a dash and a name (`“...” ― Sonya Herridge`),
+   transcript lines (`PENCE: Well, ...`). Unattributed quotes (headlines, scare quotes) are
+   not statements.
+3. Reported speech. Each cue outside quotes whose content was not already a direct quote:
+   the rules' content (`ccomp`: "said that ...", the main clause for `As X noted, ...` and
+   `According to X, ...`, object + predicate for naming verbs, the object for deny/confirm),
+   else a generic content: a fronted clause (`CLAUSE, X said`), the clause around a
+   parenthetical cue (`A, he said, B`), or the cue's complements (`urged [X to Y]`,
+   `called for [X]`, `accused [X of Y]`).
+4. The shipped model scores each candidate (`candidate_features`); candidates the rules alone
+   would have produced pass a lower threshold than those only the learned lexicon or the
+   generic content give. Overlaps: direct quotes first, then the higher score. Without the
+   artefact (`model=None`), the rules' candidates are kept as before.
 
 Gold "mixed" statements (reported speech with an embedded quote: `noted that the US wants to
 "be a friend ..."`) come out as kind "indirect" whose content is the whole reported clause,
@@ -21,7 +32,9 @@ embedded quote marks included: the quote is only part of what is reported.
 
 Speakers: the subject of the cue (inherited from the governing cue for `adding that ...`,
 `recalling that ...`, `and said that ...`), the object of "according to", the agent of a
-passive; resolved to a name by `speakers.SpeakerResolver`.
+passive; a relative pronoun stands for the noun its clause modifies; dates, determiners and
+a lone capitalised participle opener are no speakers; resolved to a name by
+`speakers.SpeakerResolver`.
 """
 
 from __future__ import annotations
