@@ -420,3 +420,31 @@ def test_boilerplate_is_never_a_copy() -> None:
         for r in records
     ]
     assert find_copies(masked) == []
+
+
+# -- web -----------------------------------------------------------------------------------
+
+
+def test_web_sourcing_page_claims_filter_and_statement_channels(demo_db: Path) -> None:
+    from starlette.testclient import TestClient
+
+    from storylens.web.app import create_app
+
+    with TestClient(
+        create_app(demo_db), raise_server_exceptions=False, base_url="http://127.0.0.1"
+    ) as c:
+        page = c.get("/sourcing")
+        assert page.status_code == 200 and 'class="chart-spec"' in page.text
+        data = c.get("/sourcing?format=json").json()
+        relays = {
+            (e["source_name"], e["target_name"]) for e in data["edges"] if e["kind"] == "relays"
+        }
+        assert relays == {("Fars News Agency", "Al-Akhbar"), ("RT", "CNN"), ("RT", "CBS")}
+        assert {row["channel"] for row in data["channels"]} <= set(CHANNELS)
+        rows = c.get("/claims?format=json&min_sources=2").json()["matrix"]["rows"]
+        assert rows and all(r["independent"] >= 2 for r in rows)
+        everything = c.get("/claims?format=json").json()["matrix"]["rows"]
+        assert len(rows) < len(everything)
+        assert c.get("/claims?min_sources=-1").status_code == 400
+        fars = c.get("/statements", params={"outlet": "Fars News Agency"})
+        assert "via Al-Akhbar" in fars.text

@@ -6,7 +6,9 @@ Pages (each also answers `?format=json` with the data the page shows):
   /actors/{id}          one actor: statements over time, which outlets quote it
   /statements           who said what: FTS5 search, filters by speaker, outlet, dates
   /timeline             events by date with their sources
-  /claims               outlet x claim matrix and contradictions side by side
+  /claims               outlet x claim matrix (most independent sources first; ?min_sources=N)
+                        and contradictions side by side
+  /sourcing             how each outlet knows: channels per outlet, relays, citations, copies
   /articles/{id}        the reader; `#{start}-{end}` highlights that span
   /stance?claim=...     stance of the story's articles toward a typed claim
 
@@ -231,16 +233,27 @@ def create_app(
         snap = state(request).current()
         page = params.page(request.query_params)
         start = (page - 1) * queries.PAGE_SIZE
-        rows = snap.matrix["rows"]
+        min_sources = params.integer(
+            request.query_params, "min_sources", default=0, low=0, high=1_000_000
+        )
+        rows = [r for r in snap.matrix["rows"] if (r.get("independent") or 0) >= min_sources]
         data = {
             "matrix": {
                 "outlets": snap.matrix["outlets"],
                 "rows": rows[start : start + queries.PAGE_SIZE],
             },
+            "min_sources": min_sources,
             "contradictions": snap.contradictions[start : start + queries.PAGE_SIZE],
             "pager": pager(request, page, max(len(rows), len(snap.contradictions))),
         }
         return render(request, "claims.html.j2", data)
+
+    async def sourcing(request: Request) -> Response:
+        st = state(request)
+        st.current()
+        found = queries.sourcing_data(st.store.conn)
+        data = {**found, "spec": queries.sourcing_spec(found["channels"])}
+        return render(request, "sourcing.html.j2", data, charts=True)
 
     async def article(request: Request) -> Response:
         params.output_format(request.query_params)
@@ -381,6 +394,7 @@ def create_app(
             Route("/statements", statements),
             Route("/timeline", timeline),
             Route("/claims", claims),
+            Route("/sourcing", sourcing),
             Route("/articles/{id}", article),
             Route("/stance", stance),
             Mount("/static/vega", StaticFiles(directory=VEGA_DIR), name="vega"),

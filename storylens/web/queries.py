@@ -243,6 +243,7 @@ def _claim_matrix(conn: sqlite3.Connection) -> dict[str, Any]:
     col = {o: i for i, o in enumerate(outlets)}
     cells: dict[str, list[int]] = {}
     texts = {r[0]: r[1] for r in conn.execute("SELECT id, text FROM claims")}
+    independent = {r[0]: r[1] for r in conn.execute("SELECT id, independent_sources FROM claims")}
     for claim, outlet, n in conn.execute(
         "SELECT cs.claim, coalesce(a.outlet, ?), count(*) FROM claim_statements cs"
         " JOIN statements s ON s.id = cs.statement JOIN articles a ON a.id = s.article"
@@ -256,10 +257,12 @@ def _claim_matrix(conn: sqlite3.Connection) -> dict[str, Any]:
             "text": text,
             "cells": cells.get(cid, [0] * len(outlets)),
             "outlets": sum(1 for n in cells.get(cid, []) if n),
+            "independent": independent.get(cid),
         }
         for cid, text in texts.items()
     ]
-    rows.sort(key=lambda r: (-r["outlets"], r["id"]))
+    # most independently confirmed first (issue 13), as views.claim_matrix
+    rows.sort(key=lambda r: (-(r["independent"] or 0), -r["outlets"], r["id"]))
     return {"outlets": outlets, "rows": rows}
 
 
@@ -373,7 +376,8 @@ def actors_page(
 
 _STATEMENT_COLUMNS = (
     's.id, s.article, s.start, s."end", s.content, s.kind, s.cue, s.speaker_text, s.score,'
-    " s.speaker_actor, x.name AS speaker_name, a.outlet, f.date AS date"
+    " s.speaker_actor, x.name AS speaker_name, a.outlet, f.date AS date, s.channel,"
+    " s.channel_source"
 )
 _STATEMENT_JOINS = (
     " CROSS JOIN statements s ON s.rowid = f.rid JOIN articles a ON a.id = s.article"
@@ -511,3 +515,91 @@ def actor_names_in(conn: sqlite3.Connection, article_id: str) -> dict[tuple[int,
             (article_id,),
         )
     }
+
+
+def sourcing_data(conn: sqlite3.Connection) -> dict[str, Any]:
+    """The sourcing graph (storylens.export.sourcing) and channel counts per outlet, read
+    from the tables without article texts (issue 13)."""
+    from storylens.export.sourcing import sourcing_graph
+    from storylens.model import Actor, Article, ArticleRecords, CopiedPassage, Statement, Story
+    from storylens.resolve.sourcing import CHANNELS
+
+    statements: dict[str, list[Statement]] = defaultdict(list)
+    for r in conn.execute(
+        'SELECT id, article, start, "end", kind, cue, speaker_text, speaker_start, speaker_end,'
+        " speaker_actor, channel, channel_source, channel_start, channel_end FROM statements"
+        " ORDER BY article, start, id"
+    ):
+        statements[r[1]].append(
+            Statement(
+                id=r[0], article=r[1], start=r[2], end=r[3], content="", kind=r[4], cue=r[5],
+                speaker_text=r[6], speaker_start=r[7], speaker_end=r[8], speaker_actor=r[9],
+                channel=r[10], channel_source=r[11], channel_start=r[12], channel_end=r[13],
+            )
+        )  # fmt: skip
+    records = [
+        ArticleRecords(
+            article=Article(id=r[0], path=r[1], text="", outlet=r[2], published=r[3]),
+            statements=tuple(statements.get(r[0], ())),
+        )
+        for r in conn.execute("SELECT id, path, outlet, published FROM articles ORDER BY id")
+    ]
+    actors = [
+        Actor(id=r[0], name=r[1], type=r[2])
+        for r in conn.execute("SELECT id, name, type FROM actors ORDER BY id")
+    ]
+    copies = [
+        CopiedPassage(*r)
+        for r in conn.execute(
+            "SELECT a, a_start, a_end, b, b_start, b_end, similarity, earlier FROM copies"
+            " ORDER BY a, a_start, b, b_start"
+        )
+    ]
+    story = Story(records=records, actors=actors, copies=copies)
+    graph = sourcing_graph(story)
+    per_outlet: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(CHANNELS, 0))
+    for rec in records:
+        outlet = rec.article.outlet or UNKNOWN_OUTLET
+        for st in rec.statements:
+            per_outlet[outlet][st.channel or "unknown"] += 1
+    channels = [
+        {"outlet": o, "channel": c, "statements": n}
+        for o in sorted(per_outlet)
+        for c, n in per_outlet[o].items()
+        if n
+    ]
+    name = {n["id"]: n["name"] for n in graph["nodes"]}
+    named = [
+        {**e, "source_name": name[e["source"]], "target_name": name[e["target"]]}
+        for e in graph["edges"]
+    ]
+    return {
+        "graph": graph,
+        "channels": channels,
+        "edges": [e for e in named if not e["target"].startswith("actor:")],
+        "interviews": [e for e in named if e["target"].startswith("actor:")],
+        "copies": [dict(zip(
+        ("a", "a_start", "a_end", "b", "b_start", "b_end", "similarity", "earlier"),
+        (p.a, p.a_start, p.a_end, p.b, p.b_start, p.b_end, p.similarity, p.earlier),
+        strict=True)) for p in copies],
+    }  # fmt: skip
+
+
+def sourcing_spec(channels: list[dict[str, Any]]) -> dict[str, Any]:
+    """Vega-Lite: one bar per outlet, its statements stacked by channel; fits 390 px."""
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "width": "container",
+        "height": {"step": 22},
+        "data": {"values": channels},
+        "mark": {"type": "bar", "tooltip": True},
+        "encoding": {
+            "y": {"field": "outlet", "type": "nominal", "title": None,
+                  "axis": {"labelLimit": 160}},
+            "x": {"field": "statements", "type": "quantitative", "title": "statements",
+                  "stack": "zero"},
+            "color": {"field": "channel", "type": "nominal", "title": "how the outlet knows",
+                      "scale": {"domain": ["own", "outlet", "anonymous", "document", "unknown"]},
+                      "legend": {"orient": "bottom", "columns": 3}},
+        },
+    }  # fmt: skip
