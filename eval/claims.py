@@ -1,7 +1,12 @@
 """Contradiction recall and precision on the dev gold.
 
 Rows:
-  storylens / contradict                      relations from the full pipeline's statements
+  storylens / contradict                      confident contradictions (score at or above
+                                              CONTRADICT_THRESHOLD: what `storylens claims
+                                              --contradictions` shows) from the full
+                                              pipeline's statements
+  storylens / contradict+possible             every contradiction, the possible ones too
+  storylens / agree                           agreements (where the gold has them)
   storylens-oracle-statements / contradict    resolve_claims over the GOLD statements, so
                                               relation quality is measured apart from
                                               statement detection
@@ -18,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from eval.common import Score, doc_name, load_gold, prf
 from storylens.model import Article, ArticleRecords, Relation, Statement, Story
@@ -126,6 +132,18 @@ def evaluate(story: Story, gold: dict) -> list[Score]:
     for system, rels, sts in (
         ("storylens", relations, story.statements()),
         ("storylens-oracle-statements", oracle_relations, oracle_statements),
+    ):
+        confident = [r for r in rels if not r.possible]
+        rows.append(_score(system, confident, sts, story.articles, gold))
+        rows.append(
+            replace(
+                _score(system, rels, sts, story.articles, gold),
+                metric="contradict+possible",
+            )
+        )
+        if gold.get("agreements"):
+            rows.append(_score(system, rels, sts, story.articles, gold, kind="agree"))
+    for system, rels, sts in (
         ("negation-only", negation_only(story.records), story.statements()),
         ("negation-only-oracle-statements", negation_only(oracle), oracle_statements),
     ):

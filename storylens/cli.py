@@ -729,9 +729,15 @@ def timeline(db: Path, as_json: bool) -> None:
     default=0,
     help="Only claims with at least this many independent sources (relays and copies collapsed).",
 )
+@click.option(
+    "--possible",
+    is_flag=True,
+    help="With --contradictions: also the possible ones, scored below the calibrated "
+    "threshold (marked '?').",
+)
 @json_option
 @friendly_errors
-def claims(db: Path, contradictions: bool, min_sources: int, as_json: bool) -> None:
+def claims(db: Path, contradictions: bool, min_sources: int, possible: bool, as_json: bool) -> None:
     """Claims the outlets share, and statements that contradict each other.
 
     A claim is a cluster of statements saying the same thing across outlets; a relation
@@ -745,17 +751,28 @@ def claims(db: Path, contradictions: bool, min_sources: int, as_json: bool) -> N
       storylens claims --db story.db
       storylens claims --db story.db --min-sources 2
       storylens claims --db story.db --contradictions --json
+      storylens claims --db story.db --contradictions --possible
+
+    --contradictions lists the pairs scored at or above the calibrated threshold (precision
+    >= 0.8 on the dev data); --possible adds the rest, marked '?'.
     """
     from storylens.report.views import claim_matrix, contradiction_rows
 
     story = _open_story(db)
     if contradictions:
+        from storylens.resolve.claims import CONTRADICT_THRESHOLD
+
         rows = contradiction_rows(story)
+        for r in rows:
+            r["possible"] = r["score"] < CONTRADICT_THRESHOLD
+        # precision first: below the threshold a contradiction is shown only when asked for
+        rows = [r for r in rows if possible or not r["possible"]]
         if as_json:
             _emit_json(rows)
             return
         for r in rows:
-            click.echo(f"✗ {r['why']} (score {r['score']:.2f})")
+            mark = "?" if r["possible"] else "✗"
+            click.echo(f"{mark} {r['why']} (score {r['score']:.2f})")
             for side in (r["a"], r["b"]):
                 click.echo(
                     f"    {side['speaker']} ({side['outlet'] or '?'}, {side['date'] or 'undated'}): {side['content']}"

@@ -289,13 +289,23 @@ class CopiedPassage:
 
 @dataclass(frozen=True, slots=True)
 class Relation:
-    """agree / contradict between two statements, with a score and a reason in words."""
+    """agree / contradict between two statements, with a score and a reason in words.
+
+    A contradict score is calibrated (storylens.resolve.claims.CONTRADICT_THRESHOLD): at or
+    above the threshold the contradiction is asserted; below it, it is only `possible`."""
 
     a: str
     b: str
     type: RelationType
     score: float
     why: str
+
+    @property
+    def possible(self) -> bool:
+        """A contradiction scored below the calibrated threshold: to be shown as possible."""
+        from storylens.resolve.claims import CONTRADICT_THRESHOLD
+
+        return self.type == "contradict" and self.score < CONTRADICT_THRESHOLD
 
 
 @dataclass(slots=True)

@@ -38,11 +38,19 @@ from storylens.resolve.polarity import (
     mentioned_axes,
     positions_in,
 )
+from storylens.resolve.propositions import (
+    argument_keys,
+    asserts,
+    denied_proposition,
+    same_story,
+    story_keys,
+)
 
 __all__ = [
     "AGREE_SIMILARITY",
     "CLAIM_SIMILARITY",
     "CONTRADICT_SIMILARITY",
+    "CONTRADICT_THRESHOLD",
     "NEIGHBOURS",
     "Position",
     "candidate_pairs",
@@ -78,6 +86,18 @@ DENIAL_FRAME_BONUS = 1.0
 # Same side on one axis and at least this close: an agreement (swept 0.50-0.75).
 AGREE_SIMILARITY = 0.60
 ADJACENT_WINDOW = 1  # next statements in the same article paired with each statement
+# Calibrated scores. Every contradiction is kept with its score; `storylens claims
+# --contradictions` shows only those at or above CONTRADICT_THRESHOLD (a "possible"
+# contradiction below it is kept in the store and the export, for the UI to show as
+# possible). The threshold is the lowest score at which precision stays >= 0.8 on the dev
+# data (demo dev gold and the Khashoggi story, on extracted and on gold statements); see
+# docs/decisions.md for the sweep.
+CONTRADICT_THRESHOLD = 0.8
+# A denial that names what it denies ("the reports of Khashoggi's murder") contradicts the
+# statements, in any article of the story, whose content (or a clause of it) is this close to
+# the named proposition and shares an argument with it; at most DENIAL_TARGETS of them.
+DENIAL_MATCH = 0.65
+DENIAL_TARGETS = 3
 
 
 def _phrase(pos: Position) -> str:
@@ -88,19 +108,34 @@ def contradiction_between(
     a_pos: Sequence[Position],
     b_pos: Sequence[Position],
     similarity: float,
+    shared: int = 1,
 ) -> tuple[float, str] | None:
     """(score, why) when two statements take opposite sides of one proposition: the same
-    axis, mode and participant (see `polarity.compatible`), else None. The score grows with
-    how close the rest of the two statements is."""
+    axis, mode and participant (see `polarity.compatible`), else None.
+
+    The score is calibrated against the dev data (see CONTRADICT_THRESHOLD): it grows with
+    how close the rest of the two statements is, with the arguments they share (`shared`:
+    entities and nouns in common), and when both name the participant and it is the same.
+    Two statements that share no argument and name no common participant are about the same
+    thing only if a pronoun says so: they stay below the threshold."""
     if similarity < CONTRADICT_SIMILARITY:
         return None
+    best: tuple[float, str] | None = None
     for pa in a_pos:
         for pb in b_pos:
             if pa.side != pb.side and compatible(pa, pb):
                 kind = "negation" if pa.negated != pb.negated else "opposite predicates"
                 why = f"{kind} ({pa.axis}): '{_phrase(pa)}' vs '{_phrase(pb)}'"
-                return min(1.0, 0.5 + max(similarity, 0.0) / 2), why
-    return None
+                named = pa.who is not None and pa.who == pb.who
+                score = (
+                    0.45
+                    + 0.35 * max(similarity, 0.0)
+                    + 0.1 * min(shared, 2)
+                    + (0.1 if named else 0.0)
+                )
+                if best is None or score > best[0]:
+                    best = (min(0.99, score), why)
+    return best
 
 
 def _short(text: str, words: int = 8) -> str:
@@ -223,8 +258,36 @@ def frame_pairs(
     return pairs
 
 
+def _one_voice(a: Statement, b: Statement) -> bool:
+    """One speaker, or one sentence of one unnamed speaker (a statement nested in another,
+    "the official denounced these allegations and expressed his doubt that ..."): what it
+    says is one position, never a contradiction."""
+    if _same_speaker(a, b):
+        return True
+    if a.article != b.article or a.speaker_actor is not None or b.speaker_actor is not None:
+        return False
+    same_words = (a.speaker_text or "").lower() == (b.speaker_text or "").lower() != ""
+    return same_words and abs(a.start - b.start) < 300
+
+
+def _clauses(doc) -> list[str]:
+    """The statement and each "that"-clause in it ("recordings that prove [that the journalist
+    was killed inside]"): what a named denial is matched against."""
+    out = [doc.text]
+    for tok in doc:
+        if tok.dep_ in ("ccomp", "relcl", "acl") and tok.i - tok.left_edge.i < 40:
+            span = doc[tok.left_edge.i : tok.right_edge.i + 1]
+            if len(span) >= 4 and span.text != doc.text:
+                out.append(span.text)
+    return out
+
+
 def resolve_claims(records: Sequence[ArticleRecords]) -> tuple[list[Claim], list[Relation]]:
-    """Claims clustered across articles, and agree / contradict relations between statements."""
+    """Claims clustered across articles, and agree / contradict relations between statements.
+
+    Relations are only looked for between statements of one story: the same article, or
+    articles that share named entities (`propositions.same_story`); statements of unrelated
+    stories never contradict each other."""
     statements = [s for r in records for s in r.statements if s.content.strip()]
     if not statements:
         return [], []
@@ -242,10 +305,17 @@ def resolve_claims(records: Sequence[ArticleRecords]) -> tuple[list[Claim], list
         claims.append(Claim(_claim_id(ids), statements[medoid].content, ids, arts))
     claims.sort(key=lambda c: (-len(c.articles), -len(c.statements), c.id))
 
+    story_of = {r.article.id: story_keys(r) for r in records}
+
+    def one_story(a: int, b: int) -> bool:
+        x, y = statements[a].article, statements[b].article
+        return x == y or same_story(story_of.get(x, frozenset()), story_of.get(y, frozenset()))
+
     nlp = load_nlp()
     docs = list(nlp.pipe(texts))
     cues = list(nlp.pipe(s.cue or "" for s in statements))
     positions = [positions_in(d) for d in docs]
+    keys = [argument_keys(d) for d in docs]
     denials = [denial_in(t, d, c) for t, d, c in zip(texts, docs, cues, strict=True)]
     denied = [
         mentioned_axes(d, skip=cue) if cue is not None else set()
@@ -256,9 +326,10 @@ def resolve_claims(records: Sequence[ArticleRecords]) -> tuple[list[Claim], list
     relations = []
     contradicted: set[int] = set()
     for (a, b), (sim, _adjacent) in sorted(pairs.items()):
-        found = None
-        if not _same_speaker(statements[a], statements[b]):
-            found = contradiction_between(positions[a], positions[b], sim)
+        if _one_voice(statements[a], statements[b]) or not one_story(a, b):
+            continue
+        shared = len(keys[a] & keys[b])
+        found = contradiction_between(positions[a], positions[b], sim, shared)
         if found is not None:
             score, why = found
             relations.append(
@@ -272,8 +343,109 @@ def resolve_claims(records: Sequence[ArticleRecords]) -> tuple[list[Claim], list
             relations.append(
                 Relation(statements[a].id, statements[b].id, "agree", round(score, 3), why)
             )
-    relations.extend(_denials(statements, vectors, denials, denied, positions, contradicted))
+    named, naming = _named_denials(statements, docs, cues, denials, keys, one_story)
+    done = {frozenset((r.a, r.b)) for r in relations if r.type == "contradict"}
+    for rel in named:
+        if frozenset((rel.a, rel.b)) not in done:
+            relations.append(rel)
+            done.add(frozenset((rel.a, rel.b)))
+    # a denial that names what it denies is matched by what it names; when nothing in the
+    # story asserts it, it may still answer the statement just before it, if that one shares
+    # an argument with what it names (see `_denials`)
+    answered = {i for i in naming if statements[i].id in {r.b for r in named}}
+    relations.extend(
+        _denials(
+            statements,
+            vectors,
+            denials,
+            denied,
+            positions,
+            contradicted | answered,
+            {i: naming[i] for i in naming if i not in answered},
+            keys,
+            docs,
+        )
+    )
     return claims, relations
+
+
+def _named_denials(
+    statements: Sequence[Statement],
+    docs: Sequence,
+    cues: Sequence,
+    denials: Sequence[str | None],
+    keys: Sequence[frozenset[str]],
+    one_story,
+) -> tuple[list[Relation], dict[int, frozenset[str]]]:
+    """A denial that names what it denies ("denied the reports of Khashoggi's murder",
+    "there was no evidence that he had left") contradicts the statements of other speakers,
+    in any article of the story, that assert *that*: their content or one of its clauses is
+    at least DENIAL_MATCH close to the named proposition and they share an argument with it.
+    Statements that are themselves denials or negated agree with the denial rather than
+    contradict it, and are skipped. Relations are (target, denial); and the indices of the
+    denials that name a proposition (matched or not), with the argument keys of what they
+    name."""
+    named: dict[int, str] = {}
+    for i, (doc, cue) in enumerate(zip(docs, cues, strict=True)):
+        if denials[i] is None:
+            continue
+        prop = denied_proposition(doc, cue)
+        if prop and argument_keys(doc) and len(prop.split()) >= 2:
+            named[i] = prop
+    if not named:
+        return [], {}
+    targets = [
+        j
+        for j in range(len(statements))
+        if denials[j] is None and asserts(docs[j]) and not any(t.dep_ == "neg" for t in docs[j])
+    ]
+    if not targets:
+        return [], {i: frozenset() for i in named}
+    clause_texts: list[str] = []
+    owner: list[int] = []
+    for j in targets:
+        for text in _clauses(docs[j]):
+            clause_texts.append(text)
+            owner.append(j)
+    clause_vecs = embed_texts(clause_texts)
+    # nouns and verbs of each statement: "the reports of [murder]" names what "was
+    # [murdered]" asserts
+    predicates = {
+        j: frozenset(t.lemma_.lower() for t in docs[j] if t.pos_ in ("NOUN", "VERB"))
+        for j in targets
+    }
+    order = sorted(named)
+    prop_vecs = embed_texts([named[i] for i in order])
+    nlp = load_nlp()
+    prop_docs = list(nlp.pipe(named[i] for i in order))
+    prop_keys = [argument_keys(d) for d in prop_docs]
+    entities = {t.lemma_.lower() for d in prop_docs for t in d if t.pos_ == "PROPN" or t.ent_type_}
+    out = []
+    for i, pv, pk in zip(order, prop_vecs, prop_keys, strict=True):
+        sims = clause_vecs @ pv
+        best: dict[int, float] = {}
+        for sim, j in zip(sims.tolist(), owner, strict=True):
+            if j == i or sim < DENIAL_MATCH:
+                continue
+            if _one_voice(statements[i], statements[j]) or not one_story(i, j):
+                continue
+            if not (pk & keys[j]):
+                continue
+            best[j] = max(best.get(j, -1.0), sim)
+        ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))[:DENIAL_TARGETS]
+        for j, sim in ranked:
+            common = pk & (keys[j] | predicates[j])
+            # an entity in common says "same participant"; a noun in common ("murder"),
+            # "same predicate": a named denial needs both to be sure
+            score = min(
+                0.99,
+                0.2 + 0.6 * sim + 0.1 * bool(common & entities) + 0.1 * bool(common - entities),
+            )
+            why = f"denial of '{_short(named[i])}': '{denials[i]}' answers '{_short(statements[j].content)}'"
+            out.append(
+                Relation(statements[j].id, statements[i].id, "contradict", round(score, 3), why)
+            )
+    return out, {i: prop_keys[k] - entities for k, i in enumerate(order)}
 
 
 def _denials(
@@ -283,6 +455,9 @@ def _denials(
     denied: Sequence[set[tuple[str, int]]],
     positions: Sequence[Sequence[Position]],
     contradicted: set[int],
+    unmatched: dict[int, frozenset[str]] | None = None,
+    keys: Sequence[frozenset[str]] = (),
+    docs: Sequence = (),
 ) -> list[Relation]:
     """A denial ("denied this", "it was a mistake", "no concrete evidence") contradicts the
     earlier statement of its article that it answers, among the last few statements of
@@ -301,9 +476,21 @@ def _denials(
             j
             for j in reversed(order[max(0, pos - DENIAL_WINDOW) : pos])
             if statements[j].article == statements[i].article
-            and not _same_speaker(statements[i], statements[j])
+            and not _one_voice(statements[i], statements[j])
+            and denials[j] is None  # a denial answering a denial agrees with it
+            and (not docs or asserts(docs[j]))
         ]
         best, best_score, best_frame = None, -1.0, None
+        if unmatched and i in unmatched:
+            # a denial naming what it denies answers only a statement that asserts what it
+            # names: one sharing a noun with it ("murder"; a shared name is not enough), or
+            # taking a side on an axis it names
+            window = [
+                j
+                for j in window
+                if unmatched[i] & keys[j]
+                or any((p.axis, p.side) in denied[i] and not p.negated for p in positions[j])
+            ]
         for rank, j in enumerate(window):
             score = float(vectors[i] @ vectors[j])
             if rank == 0:

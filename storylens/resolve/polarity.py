@@ -125,7 +125,7 @@ DENIAL_LEMMAS = frozenset(
 # object ("will reject the withdrawal decision") it is an opposition, read as a position.
 STATEMENT_NOUNS = frozenset(
     "claim report statement allegation accusation word story letter account assertion "  # noqa: SIM905
-    "argument explanation charge rumor rumour".split()
+    "argument explanation charge rumor rumour talk allegations reports claims".split()
 )
 DENIAL_PHRASES = ("not happening", "no evidence", "concrete evidence", "cannot serve", "not true")
 
@@ -409,6 +409,6 @@ def denial_in(text: str, doc: Doc | Sequence[Token], cue: Doc | Sequence[Token] 
 def _denies_an_act(tok: Token) -> bool:
     """True for "reject the decision": a denial verb whose object is not something said."""
     return tok.pos_ == "VERB" and any(
-        c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() not in STATEMENT_NOUNS
+        c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") and c.lemma_.lower() not in STATEMENT_NOUNS
         for c in tok.children
     )
