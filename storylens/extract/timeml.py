@@ -122,7 +122,7 @@ _GRAMMAR = re.compile(
     rf"|(?:(?:last|next|this|past|early|late)\s+)?{_WD}(?:\s+{_PART})?"
     rf"|(?:early|late)?\s*(?:this|yesterday|tomorrow)\s+{_PART}|tonight|last\s+night|overnight"
     # deictic days, now
-    r"|today|yesterday|tomorrow|now|currently|recently|nowadays|these\s+days|current|recent"
+    r"|today|yesterday|tomorrow|now|currently|recently|nowadays|these\s+days"
     r"|(?:last\s+|next\s+|this\s+)?(?:thanksgiving(?:\s+day)?|election\s+day|christmas(?:\s+day)?"
     r"|new\s+year's\s+day)"
     r"|the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|(?<=in\s)future|the\s+past"
