@@ -448,3 +448,27 @@ def test_web_sourcing_page_claims_filter_and_statement_channels(demo_db: Path) -
         assert c.get("/claims?min_sources=-1").status_code == 400
         fars = c.get("/statements", params={"outlet": "Fars News Agency"})
         assert "via Al-Akhbar" in fars.text
+
+
+FNC1_BODIES = SHARED / "data" / "fnc1" / "train_bodies.csv"
+
+
+@pytest.mark.skipif(not FNC1_BODIES.is_file(), reason="FNC-1 not present")
+def test_fnc1_bodies_share_nothing_with_other_stories(demo_dir: Path) -> None:
+    """FNC-1 bodies copy each other (syndicated stories: real copies), never the demo or
+    the Khashoggi reports: no passage crosses the sets."""
+    import csv
+
+    with FNC1_BODIES.open(encoding="utf-8", newline="") as fh:
+        bodies = {
+            f"fnc-{r['Body ID']}": r["articleBody"]
+            for _, r in zip(range(200), csv.DictReader(fh), strict=False)
+        }
+    other = {p.stem: p.read_text(encoding="utf-8") for p in sorted(demo_dir.glob("*.txt"))}
+    if KHASHOGGI.is_dir():
+        other.update(_khashoggi_texts())
+    records = _records({**bodies, **other})
+    fnc = {r.article.id for r in records if r.article.path.startswith("fnc-")}
+    copies = find_copies(records)
+    assert any(p.a in fnc and p.b in fnc for p in copies)  # FNC-1 has syndicated copies
+    assert not [p for p in copies if (p.a in fnc) != (p.b in fnc)]

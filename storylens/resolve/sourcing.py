@@ -516,12 +516,14 @@ def _candidates(
     owner: list[int] = []
     pairs: set[tuple[int, int]] = set()
     idx = 0
+    # bulk: one set of permutations for every sentence, not one per MinHash
+    every = MinHash.bulk(
+        [[x.encode("utf-8") for x in sorted(sh)] for _aid, units in arts for _s, _e, sh in units],
+        num_perm=NUM_PERM,
+        seed=SEED,
+    )
     for ai, (_aid, units) in enumerate(arts):
-        hashes = []
-        for _s, _e, shingles in units:
-            mh = MinHash(num_perm=NUM_PERM, seed=SEED)
-            mh.update_batch([x.encode("utf-8") for x in sorted(shingles)])
-            hashes.append(mh)
+        hashes = every[idx : idx + len(units)]
         for k, mh in enumerate(hashes):
             for other in lsh.query(mh):
                 if owner[other] != ai:
