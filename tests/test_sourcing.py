@@ -472,3 +472,44 @@ def test_fnc1_bodies_share_nothing_with_other_stories(demo_dir: Path) -> None:
     copies = find_copies(records)
     assert any(p.a in fnc and p.b in fnc for p in copies)  # FNC-1 has syndicated copies
     assert not [p for p in copies if (p.a in fnc) != (p.b in fnc)]
+
+
+def test_a_reposted_article_end_to_end(tmp_path: Path) -> None:
+    """An outlet's article and a blog's repost of it: stored as a copy with the earlier one
+    named, shown on /sourcing and in the sourcing graph, and one independent source."""
+    from starlette.testclient import TestClient
+
+    from storylens.analyze import analyze
+    from storylens.store import Store
+    from storylens.web.app import create_app
+
+    body = (
+        "The finance minister said on Tuesday that the new budget would cut fuel subsidies by "
+        "a third over two years. Opposition lawmakers said the cuts would hit poor families "
+        "hardest and promised to vote against the plan in parliament next week. The central "
+        "bank governor told reporters that inflation was expected to fall below five percent "
+        "by the end of the year."
+    )
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "paper.txt").write_text(" date 2021-03-02 " + body + "\n", encoding="utf-8")
+    (src / "blog.txt").write_text(
+        " date 2021-03-04 Reposted from the Daily Ledger.\n\n" + body.replace("a third", "one third")
+        + "\n\nShare this post with your friends and family today.\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    db = tmp_path / "s.db"
+    analyze([src], db)
+    with Store(db, readonly=True) as store:
+        story = store.load_story()
+    (p,) = story.copies
+    arts = {Path(a.path).name: a for a in story.articles}
+    assert p.earlier == arts["paper.txt"].id and p.similarity > 0.8
+    g = sourcing_graph(story)
+    assert [e["kind"] for e in g["edges"] if e["kind"] == "copies"] == ["copies"]
+    shared = [c for c in story.claims if len(c.articles) == 2]
+    assert shared and all(c.independent_sources == 1 for c in shared)
+    with TestClient(create_app(db), base_url="http://127.0.0.1") as c:
+        data = c.get("/sourcing?format=json").json()
+        assert len(data["copies"]) == 1 and "paper.txt" in data["copies"][0]["earlier_label"]
+        assert c.get("/sourcing").status_code == 200

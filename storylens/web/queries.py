@@ -17,7 +17,17 @@ import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
+from storylens.report.brief import (
+    BriefInputs,
+    build_brief,
+    claim_label,
+    event_label,
+    inputs_from_db,
+    ranked_claims,
+    short_text,
+)
 from storylens.report.views import timeline_spec_from_rows
 from storylens.web.fts import fts_query
 
@@ -85,9 +95,13 @@ class Snapshot:
     actor_rank: dict[str, int]  # actor id -> position in the default order (most quoted first)
     quoted_by: dict[str, list[dict[str, Any]]]  # actor id -> outlets quoting it
     by_date: dict[str, list[dict[str, Any]]]  # actor id -> statements per date
+    brief: dict[str, Any] = field(default_factory=dict)  # the landing page (report.brief)
+    network: dict[str, Any] = field(default_factory=dict)  # actor network (nodes, edges)
 
     @classmethod
-    def build(cls, conn: sqlite3.Connection) -> Snapshot:
+    def build(
+        cls, conn: sqlite3.Connection, label_cache: dict[tuple[str, str], str] | None = None
+    ) -> Snapshot:
         """Every figure from one read transaction, ended before returning.
 
         Why end it: the temp-table INSERTs open a transaction (Python's sqlite3 begins one
@@ -97,12 +111,12 @@ class Snapshot:
         conn.executescript(_FACETS_SQL)  # commits whatever is pending first
         conn.execute("BEGIN")
         try:
-            return cls._build(conn)
+            return cls._build(conn, {} if label_cache is None else label_cache)
         finally:
             conn.commit()
 
     @classmethod
-    def _build(cls, conn: sqlite3.Connection) -> Snapshot:
+    def _build(cls, conn: sqlite3.Connection, label_cache: dict[tuple[str, str], str]) -> Snapshot:
         _build_facets(conn)
         counts = {
             t: int(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0])
@@ -120,7 +134,7 @@ class Snapshot:
             )
         ]
         lo, hi = conn.execute("SELECT min(published), max(published) FROM articles").fetchone()
-        timeline = _timeline_rows(conn)
+        timeline = _timeline_rows(conn, label_cache)
         stats, rank = _actor_stats(conn)
         quoted_by: dict[str, list[dict[str, Any]]] = defaultdict(list)
         # first/last, not lo/hi: this loop once overwrote the story's date range (issue 14)
@@ -137,18 +151,24 @@ class Snapshot:
             " WHERE speaker IS NOT NULL AND date IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2"
         ):
             by_date[actor].append({"date": day, "statements": n})
+        inputs = inputs_from_db(conn, timeline)
+        labels = _statement_labels(inputs, label_cache)
+        brief = build_brief(inputs, labels)
+        matrix = _claim_matrix(inputs, labels, [o["outlet"] for o in brief["outlets"]])
         return cls(
             counts=counts,
             outlets=outlets,
             date_range=(lo, hi),
             timeline=timeline,
             timeline_spec=timeline_spec_from_rows(timeline),
-            matrix=_claim_matrix(conn),
-            contradictions=_contradictions(conn),
+            matrix=matrix,
+            contradictions=_contradictions(conn, labels),
             actor_stats=stats,
             actor_rank=rank,
             quoted_by=dict(quoted_by),
             by_date=dict(by_date),
+            brief=brief,
+            network=actor_network(conn),
         )
 
     @property
@@ -187,8 +207,15 @@ def _build_facets(conn: sqlite3.Connection) -> None:
     )
 
 
-def _timeline_rows(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    """Events by date, the outlets reporting each, and a few source spans (views.timeline_rows)."""
+LABELLED_EVENTS = 500  # events given a parsed label (brief.event_label_parsed); the rest: words
+
+
+def _timeline_rows(
+    conn: sqlite3.Connection, label_cache: dict[tuple[str, str], str] | None = None
+) -> list[dict[str, Any]]:
+    """Events by date, the outlets reporting each, a few source spans (one per article:
+    issue 14 saw "Al Jazeera Net, Al Jazeera Net") and a short label (brief.event_label)
+    from the earliest mention (views.timeline_rows' shape)."""
     outlets: dict[str, set[str]] = defaultdict(set)
     for event, outlet in conn.execute(
         "SELECT DISTINCT em.event, coalesce(a.outlet, ?) FROM event_mentions em"
@@ -197,22 +224,33 @@ def _timeline_rows(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     ):
         outlets[event].add(outlet)
     sources: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    labels: dict[str, str] = {}
+    firsts: dict[str, tuple[str, int]] = {}
     totals: Counter[str] = Counter()
     for r in conn.execute(
-        'SELECT event, article, start, "end", text, outlet FROM ('
+        'SELECT event, article, start, "end", text, outlet, ts, te, participants, psrc FROM ('
         '  SELECT em.event, em.article, em.start, em."end", em.text, a.outlet,'
-        "   row_number() OVER (PARTITION BY em.event ORDER BY a.published, em.article, em.start) AS n"
+        "   em.trigger_start - em.start AS ts, em.trigger_end - em.start AS te, em.participants,"
+        "   a.published_source AS psrc,"
+        "   row_number() OVER (PARTITION BY em.event, em.article ORDER BY em.start) AS k,"
+        "   a.published AS pub"
         "  FROM event_mentions em JOIN articles a ON a.id = em.article WHERE em.event IS NOT NULL"
-        ") WHERE n <= ?",
-        (TIMELINE_SOURCES_PER_EVENT,),
+        ") WHERE k = 1 ORDER BY event, pub IS NULL, pub, article"
     ):
-        sources[r[0]].append(
-            {"article": r[1], "start": r[2], "end": r[3], "text": r[4], "outlet": r[5]}
-        )
+        if r[0] not in labels:
+            labels[r[0]] = event_label(r[4], r[6], r[7], json.loads(r[8] or "[]"))
+            firsts[r[0]] = (r[4], r[6])
+        if len(sources[r[0]]) < TIMELINE_SOURCES_PER_EVENT:
+            sources[r[0]].append(
+                {"article": r[1], "start": r[2], "end": r[3], "text": r[4], "outlet": r[5],
+                 "date_source": r[9]}
+            )  # fmt: skip
     for event, n in conn.execute(
-        "SELECT event, count(*) FROM event_mentions WHERE event IS NOT NULL GROUP BY event"
+        "SELECT event, count(DISTINCT article) FROM event_mentions WHERE event IS NOT NULL"
+        " GROUP BY event"
     ):
         totals[event] = n
+    labels.update(_parsed_event_labels(firsts, outlets, label_cache))
     rows = []
     for r in conn.execute("SELECT id, date, date_precision, description FROM events"):
         outs = sorted(outlets.get(r[0], ()))
@@ -222,6 +260,7 @@ def _timeline_rows(conn: sqlite3.Connection) -> list[dict[str, Any]]:
                 "date": r[1],
                 "precision": r[2],
                 "description": r[3],
+                "label": labels.get(r[0]) or short_text(r[3], 8),
                 "outlets": outs,
                 "outlet_count": len(outs),
                 "mention_count": totals.get(r[0], 0),
@@ -232,54 +271,116 @@ def _timeline_rows(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     return rows
 
 
-def _claim_matrix(conn: sqlite3.Connection) -> dict[str, Any]:
-    """Outlet x claim statement counts: the same shape as views.claim_matrix."""
-    outlets = [
-        r[0]
-        for r in conn.execute(
-            "SELECT DISTINCT coalesce(outlet, ?) FROM articles ORDER BY 1", (UNKNOWN_OUTLET,)
-        )
-    ]
+# Claims whose statements get a parsed proposition label at startup (the rest, far down the
+# matrix, show their first words): about 80 statements/s on 2 shared CPUs, so a 10,000-article
+# story waits seconds, not minutes.
+LABELLED_CLAIMS = 200
+LABELLED_CONTRADICTIONS = 100
+
+
+def _statement_labels(inputs: BriefInputs, cache: dict[tuple[str, str], str]) -> dict[str, str]:
+    """Proposition labels (brief.label_statements) of the statements the pages show first.
+
+    `cache` (the server's, keyed by statement id and text) keeps labels across snapshot
+    rebuilds, so an edit re-parses nothing. Without spaCy installed, no labels: the pages
+    show first words instead."""
+    wanted = {s for c in ranked_claims(inputs)[:LABELLED_CLAIMS] for s in c["statements"]}
+    wanted |= {r[k] for r in inputs.contradictions[:LABELLED_CONTRADICTIONS] for k in ("a", "b")}
+    todo = {
+        sid: inputs.statements[sid]
+        for sid in wanted
+        if sid in inputs.statements and (sid, inputs.statements[sid]["content"]) not in cache
+    }
+    if todo:
+        from storylens.errors import StorylensError
+        from storylens.report.brief import label_statements
+
+        try:
+            fresh = label_statements(todo)
+        except (ImportError, StorylensError):  # no spaCy model: first words, said in the docs
+            fresh = {}
+        for sid, label in fresh.items():
+            cache[(sid, todo[sid]["content"])] = label
+    return {
+        sid: cache[(sid, inputs.statements[sid]["content"])]
+        for sid in wanted
+        if (sid, inputs.statements.get(sid, {}).get("content", "")) in cache
+    }
+
+
+def _parsed_event_labels(
+    firsts: dict[str, tuple[str, int]],
+    outlets: dict[str, set[str]],
+    cache: dict[tuple[str, str], str] | None,
+) -> dict[str, str]:
+    """Parsed labels for the LABELLED_EVENTS events most outlets report (cached by event id
+    and sentence); {} without a spaCy model (the word-window labels stay)."""
+    if cache is None:
+        return {}
+    top = sorted(firsts, key=lambda e: (-len(outlets.get(e, ())), e))[:LABELLED_EVENTS]
+    todo = [(e, *firsts[e]) for e in top if ("event:" + e, firsts[e][0]) not in cache]
+    if todo:
+        from storylens.errors import StorylensError
+        from storylens.report.brief import label_events
+
+        try:
+            fresh = label_events(todo)
+        except (ImportError, StorylensError):
+            fresh = {}
+        for e, sentence, _ in todo:
+            cache[("event:" + e, sentence)] = fresh.get(e, "")
+    return {
+        e: cache[("event:" + e, firsts[e][0])] for e in top if cache[("event:" + e, firsts[e][0])]
+    }
+
+
+def _claim_matrix(
+    inputs: BriefInputs, labels: dict[str, str], outlets: list[str]
+) -> dict[str, Any]:
+    """Outlet x claim statement counts, claims carried by most outlets first (issue 14), each
+    with its proposition label; `single` marks claims of one statement (folded away)."""
+    outlets = sorted(outlets)
     col = {o: i for i, o in enumerate(outlets)}
-    cells: dict[str, list[int]] = {}
-    texts = {r[0]: r[1] for r in conn.execute("SELECT id, text FROM claims")}
-    independent = {r[0]: r[1] for r in conn.execute("SELECT id, independent_sources FROM claims")}
-    for claim, outlet, n in conn.execute(
-        "SELECT cs.claim, coalesce(a.outlet, ?), count(*) FROM claim_statements cs"
-        " JOIN statements s ON s.id = cs.statement JOIN articles a ON a.id = s.article"
-        " GROUP BY 1, 2",
-        (UNKNOWN_OUTLET,),
-    ):
-        cells.setdefault(claim, [0] * len(outlets))[col[outlet]] = n
-    rows = [
-        {
-            "id": cid,
-            "text": text,
-            "cells": cells.get(cid, [0] * len(outlets)),
-            "outlets": sum(1 for n in cells.get(cid, []) if n),
-            "independent": independent.get(cid),
-        }
-        for cid, text in texts.items()
-    ]
-    # most independently confirmed first (issue 13), as views.claim_matrix
-    rows.sort(key=lambda r: (-(r["independent"] or 0), -r["outlets"], r["id"]))
+    rows = []
+    for c in ranked_claims(inputs):
+        cells = [0] * len(outlets)
+        for sid in c["statements"]:
+            st = inputs.statements.get(sid)
+            if st is not None and st["outlet"] in col:
+                cells[col[st["outlet"]]] += 1
+        rows.append(
+            {
+                "id": c["id"],
+                "label": claim_label(c, inputs, labels),
+                "text": c["text"],
+                "cells": cells,
+                "outlets": c["outlet_count"],
+                "statements": c["statement_count"],
+                "independent": c["independent"],
+                "single": c["statement_count"] <= 1,
+            }
+        )
     return {"outlets": outlets, "rows": rows}
 
 
 _SIDES_SQL = (
     "SELECT s.id, s.article, coalesce(x.name, s.speaker_text, 'unattributed'), a.outlet,"
-    ' coalesce(s.date, a.published), s.content, s.start, s."end", s.speaker_actor'
+    ' coalesce(s.date, a.published), s.content, s.start, s."end", s.speaker_actor,'
+    " CASE WHEN s.date IS NULL THEN a.published_source END"
     " FROM statements s JOIN articles a ON a.id = s.article"
     " LEFT JOIN actors x ON x.id = s.speaker_actor WHERE s.id IN"
     " (SELECT a FROM relations WHERE type='contradict' UNION SELECT b FROM relations"
     " WHERE type='contradict')"
 )
-_SIDE_KEYS = ("id", "article", "speaker", "outlet", "date", "content", "start", "end", "actor")
+_SIDE_KEYS = ("id", "article", "speaker", "outlet", "date", "content", "start", "end", "actor",
+              "date_source")  # fmt: skip
 
 
-def _contradictions(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+def _contradictions(conn: sqlite3.Connection, labels: dict[str, str]) -> list[dict[str, Any]]:
     """Contradicting statement pairs, strongest first (views.contradiction_rows' shape)."""
     sides = {r[0]: dict(zip(_SIDE_KEYS, r, strict=True)) for r in conn.execute(_SIDES_SQL)}
+    for sid, side in sides.items():
+        side["label"] = labels.get(sid)
     return [
         {"score": score, "why": why, "a": sides[a], "b": sides[b]}
         for a, b, score, why in conn.execute(
@@ -320,6 +421,87 @@ def _actor_stats(conn: sqlite3.Connection) -> tuple[dict[str, ActorStats], dict[
     return stats, {a: i for i, a in enumerate(order)}
 
 
+NETWORK_ACTORS = 30  # most mentioned actors drawn; more is a hairball on a phone
+NETWORK_MIN_CO = 2  # sentences two actors must share to be drawn as "named together"
+
+
+def actor_network(conn: sqlite3.Connection) -> dict[str, Any]:
+    """Who quotes, names or answers whom: the GraphML export's data (export.graph: actors
+    named in one sentence, outlets quoting an actor) plus "answers" (a speaker whose
+    statement contradicts another's), for the NETWORK_ACTORS most mentioned actors."""
+    import bisect
+
+    names = {
+        r[0]: (r[1], r[2], r[3])
+        for r in conn.execute(
+            "SELECT x.id, x.name, x.type, count(m.id) FROM actors x"
+            " JOIN mentions m ON m.actor = x.id GROUP BY x.id ORDER BY count(m.id) DESC, x.name"
+            " LIMIT ?",
+            (NETWORK_ACTORS,),
+        )
+    }
+    sentences: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for article, start, end in conn.execute(
+        'SELECT article, start, "end" FROM sentences ORDER BY article, start'
+    ):
+        sentences[article].append((start, end))
+    together: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for article, start, actor in conn.execute(
+        "SELECT article, start, actor FROM mentions WHERE actor IS NOT NULL ORDER BY article, start"
+    ):
+        if actor not in names:
+            continue
+        sents = sentences.get(article, [])
+        i = bisect.bisect_right(sents, (start, 1 << 62)) - 1
+        if i >= 0 and start < sents[i][1]:
+            together[(article, i)].add(actor)
+    co: Counter[tuple[str, str]] = Counter()
+    for ids in together.values():
+        ordered = sorted(ids)
+        for j, x in enumerate(ordered):
+            for y in ordered[j + 1 :]:
+                co[(x, y)] += 1
+    edges = [
+        {"source": x, "target": y, "kind": "named together", "weight": n}
+        for (x, y), n in sorted(co.items())
+        if n >= NETWORK_MIN_CO
+    ]
+    quoted: Counter[tuple[str, str]] = Counter()
+    for outlet, actor, n in conn.execute(
+        "SELECT coalesce(a.outlet, ?), s.speaker_actor, count(*) FROM statements s"
+        " JOIN articles a ON a.id = s.article WHERE s.speaker_actor IS NOT NULL GROUP BY 1, 2",
+        (UNKNOWN_OUTLET,),
+    ):
+        if actor in names:
+            quoted[(f"outlet:{outlet}", actor)] = n
+    edges += [
+        {"source": o, "target": x, "kind": "quotes", "weight": n}
+        for (o, x), n in sorted(quoted.items())
+    ]
+    answers: Counter[tuple[str, str]] = Counter()
+    for a, b in conn.execute(
+        "SELECT sa.speaker_actor, sb.speaker_actor FROM relations r"
+        " JOIN statements sa ON sa.id = r.a JOIN statements sb ON sb.id = r.b"
+        " WHERE r.type = 'contradict' AND sa.speaker_actor IS NOT NULL"
+        " AND sb.speaker_actor IS NOT NULL AND sa.speaker_actor != sb.speaker_actor"
+    ):
+        if a in names and b in names:
+            answers[(b, a)] += 1
+    edges += [
+        {"source": x, "target": y, "kind": "answers", "weight": n}
+        for (x, y), n in sorted(answers.items())
+    ]
+    nodes = [
+        {"id": i, "name": n, "type": t, "mentions": m, "link": f"/actors/{i}"}
+        for i, (n, t, m) in names.items()
+    ]
+    for outlet in sorted({o for o, _ in quoted}):
+        nodes.append({"id": outlet, "name": outlet.removeprefix("outlet:"), "type": "OUTLET",
+                      "mentions": 0, "link": "/statements?" + urlencode(
+                          {"outlet": outlet.removeprefix("outlet:")})})  # fmt: skip
+    return {"nodes": nodes, "edges": edges}
+
+
 # -- per-request queries ----------------------------------------------------------------------
 
 
@@ -329,7 +511,8 @@ def articles_page(conn: sqlite3.Connection, page: int) -> list[dict[str, Any]]:
     return [
         dict(r)
         for r in conn.execute(
-            "SELECT a.id, a.path, a.outlet, a.published, a.title, a.language, a.analysed, a.note,"
+            "SELECT a.id, a.path, a.outlet, a.published, a.published_source, a.title, a.language,"
+            " a.analysed, a.note,"
             " (SELECT count(*) FROM statements s WHERE s.article = a.id) AS statements"
             " FROM temp.article_order o JOIN articles a ON a.id = o.id"
             " WHERE o.pos > ? AND o.pos <= ? ORDER BY o.pos",
@@ -377,7 +560,7 @@ def actors_page(
 _STATEMENT_COLUMNS = (
     's.id, s.article, s.start, s."end", s.content, s.kind, s.cue, s.speaker_text, s.score,'
     " s.speaker_actor, x.name AS speaker_name, a.outlet, f.date AS date, s.channel,"
-    " s.channel_source"
+    " s.channel_source, CASE WHEN s.date IS NULL THEN a.published_source END AS date_source"
 )
 _STATEMENT_JOINS = (
     " CROSS JOIN statements s ON s.rowid = f.rid JOIN articles a ON a.id = s.article"
@@ -438,6 +621,7 @@ def statements_page(
     date_from: str | None,
     date_to: str | None,
     page: int,
+    claim: str = "",
 ) -> tuple[list[dict[str, Any]], int, bool]:
     """Who said what: FTS5 over statement text and speaker words, with filters; one page.
 
@@ -461,6 +645,12 @@ def statements_page(
     if outlet:
         where.append("f.outlet = ?")
         params.append(outlet)
+    if claim:  # the statements of one claim (a cell of the claims matrix links here)
+        where.append(
+            "f.rid IN (SELECT s2.rowid FROM claim_statements cs"
+            " JOIN statements s2 ON s2.id = cs.statement WHERE cs.claim = ?)"
+        )
+        params.append(claim)
     if date_from:
         where.append("f.date >= ?")
         params.append(date_from)
@@ -569,6 +759,11 @@ def sourcing_data(conn: sqlite3.Connection) -> dict[str, Any]:
         if n
     ]
     name = {n["id"]: n["name"] for n in graph["nodes"]}
+    label = {
+        r.article.id: f"{r.article.outlet or UNKNOWN_OUTLET}, {r.article.published or 'undated'}"
+        f" ({r.article.path.rsplit('/', 1)[-1]})"
+        for r in records
+    }
     named = [
         {**e, "source_name": name[e["source"]], "target_name": name[e["target"]]}
         for e in graph["edges"]
@@ -578,10 +773,16 @@ def sourcing_data(conn: sqlite3.Connection) -> dict[str, Any]:
         "channels": channels,
         "edges": [e for e in named if not e["target"].startswith("actor:")],
         "interviews": [e for e in named if e["target"].startswith("actor:")],
-        "copies": [dict(zip(
-        ("a", "a_start", "a_end", "b", "b_start", "b_end", "similarity", "earlier"),
-        (p.a, p.a_start, p.a_end, p.b, p.b_start, p.b_end, p.similarity, p.earlier),
-        strict=True)) for p in copies],
+        "copies": [
+            {
+                "a": p.a, "a_start": p.a_start, "a_end": p.a_end, "a_label": label[p.a],
+                "b": p.b, "b_start": p.b_start, "b_end": p.b_end, "b_label": label[p.b],
+                "similarity": p.similarity, "earlier": p.earlier,
+                "earlier_label": label.get(p.earlier or ""),
+            }
+            for p in copies
+            if p.a in label and p.b in label
+        ],
     }  # fmt: skip
 
 
@@ -602,4 +803,132 @@ def sourcing_spec(channels: list[dict[str, Any]]) -> dict[str, Any]:
                       "scale": {"domain": ["own", "outlet", "anonymous", "document", "unknown"]},
                       "legend": {"orient": "bottom", "columns": 3}},
         },
+    }  # fmt: skip
+
+
+def network_spec(network: dict[str, Any]) -> dict[str, Any]:
+    """Vega (not Vega-Lite: it has no force layout): actors and outlets as dots, edges coloured
+    by kind (named together, quotes, answers); drag a node to pull it, hover for names, click
+    to open the actor. The width follows the container, so it fits 390 px."""
+    index = {n["id"]: i for i, n in enumerate(network["nodes"])}
+    nodes = [{**n, "index": i} for i, n in enumerate(network["nodes"])]
+    links = [
+        {"source": index[e["source"]], "target": index[e["target"]], "kind": e["kind"],
+         "weight": e["weight"]}
+        for e in network["edges"]
+        if e["source"] in index and e["target"] in index
+    ]  # fmt: skip
+    return {
+        "$schema": "https://vega.github.io/schema/vega/v6.json",
+        "description": "Who quotes, names or answers whom",
+        "autosize": {"type": "fit", "contains": "padding"},
+        "width": 600,
+        "height": 460,
+        "padding": 4,
+        "signals": [
+            {"name": "cx", "update": "width / 2"},
+            {"name": "cy", "update": "height / 2"},
+            {"name": "nodeRadius", "value": 7},
+            {"name": "static", "value": True},
+            {"name": "fix", "value": False,
+             "on": [{"events": "symbol:pointerout[!event.buttons], window:pointerup",
+                     "update": "false"},
+                    {"events": "symbol:pointerover", "update": "fix || true"},
+                    {"events": "[symbol:pointerdown, window:pointerup] > window:pointermove!",
+                     "update": "xy()", "force": True}]},
+            {"name": "node", "value": None,
+             "on": [{"events": "symbol:pointerover", "update": "fix === true ? item() : node"}]},
+            {"name": "restart", "value": False, "on": [{"events": {"signal": "fix"},
+                                                        "update": "fix && fix.length"}]},
+        ],
+        "data": [
+            {"name": "node-data", "values": nodes},
+            {"name": "link-data", "values": links},
+        ],
+        "scales": [
+            {"name": "color", "type": "ordinal",
+             "domain": ["PERSON", "ORG", "MEDIA", "AGENCY", "GPE", "NORP", "OUTLET"],
+             "range": ["#2a7de1", "#a541c8", "#e07b00", "#b5651d", "#2e9d5b", "#6b8e23", "#14213d"]},
+            {"name": "edge", "type": "ordinal",
+             "domain": ["named together", "quotes", "answers"],
+             "range": ["#b8c2cc", "#1f5fbf", "#c0392b"]},
+            {"name": "size", "type": "sqrt", "domain": {"data": "node-data", "field": "mentions"},
+             "range": [40, 400], "zero": False},
+        ],
+        "legends": [
+            {"stroke": "edge", "title": "edge", "orient": "bottom", "direction": "horizontal",
+             "symbolType": "stroke"},
+            {"fill": "color", "title": None, "orient": "bottom", "direction": "horizontal",
+             "columns": 4},
+        ],
+        "marks": [
+            {
+                "name": "nodes",
+                "type": "symbol",
+                "zindex": 1,
+                "from": {"data": "node-data"},
+                "on": [
+                    {"trigger": "fix", "modify": "node",
+                     "values": "fix === true ? {fx: node.x, fy: node.y} : {fx: fix[0], fy: fix[1]}"},
+                    {"trigger": "!fix", "modify": "node", "values": "{fx: null, fy: null}"},
+                ],
+                "encode": {
+                    "enter": {
+                        "fill": {"scale": "color", "field": "type"},
+                        "stroke": {"value": "#fff"},
+                        "shape": {"signal": "datum.type === 'OUTLET' ? 'square' : 'circle'"},
+                        "href": {"field": "link"},
+                        "tooltip": {"signal": "datum.name + ' (' + datum.type + ')'"},
+                    },
+                    "update": {"size": {"signal": "datum.type === 'OUTLET' ? 160 : scale('size', datum.mentions)"},
+                               "cursor": {"value": "pointer"}},
+                },
+                "transform": [
+                    {
+                        "type": "force",
+                        "iterations": 300,
+                        "restart": {"signal": "restart"},
+                        "static": {"signal": "static"},
+                        "signal": "force",
+                        "forces": [
+                            {"force": "center", "x": {"signal": "cx"}, "y": {"signal": "cy"}},
+                            {"force": "collide", "radius": 14},
+                            {"force": "nbody", "strength": -40},
+                            {"force": "link", "links": "link-data", "distance": 60},
+                            {"force": "x", "x": {"signal": "cx"}, "strength": 0.06},
+                            {"force": "y", "y": {"signal": "cy"}, "strength": 0.06},
+                        ],
+                    }
+                ],
+            },
+            {
+                "type": "path",
+                "from": {"data": "link-data"},
+                "interactive": False,
+                "encode": {
+                    "update": {"stroke": {"scale": "edge", "field": "kind"},
+                               "strokeWidth": {"signal": "min(4, 0.6 + datum.weight * 0.4)"},
+                               "strokeOpacity": {"value": 0.7}},
+                },
+                "transform": [
+                    {"type": "linkpath", "require": {"signal": "force"}, "shape": "line",
+                     "sourceX": "datum.source.x", "sourceY": "datum.source.y",
+                     "targetX": "datum.target.x", "targetY": "datum.target.y"}
+                ],
+            },
+            {
+                "type": "text",
+                "from": {"data": "nodes"},
+                "interactive": False,
+                "zindex": 2,
+                "encode": {
+                    "update": {
+                        "x": {"field": "x"}, "y": {"field": "y", "offset": -9},
+                        "text": {"signal": "length(datum.datum.name) > 18 ? slice(datum.datum.name, 0, 17) + '…' : datum.datum.name"},
+                        "align": {"value": "center"}, "fontSize": {"value": 10},
+                        "fill": {"value": "#1d2330"},
+                    }
+                },
+            },
+        ],
     }  # fmt: skip
