@@ -43,6 +43,13 @@ def contents(text: str) -> list[str]:
         ('"a" "b" "c', ["a", "b", "c"]),
         # empty quotes are dropped
         ('said "" here', []),
+        # two apostrophes are one double mark (the NYT archive's convention); single
+        # apostrophes stay apostrophes
+        (
+            "''It isn't reform,'' said Mr. Cole. Using it ''is a misguided approach,'' he said.",
+            ["It isn't reform,", "is a misguided approach,"],
+        ),
+        ("It's the party's 'plan', Iraq's view.", []),
         ("", []),
     ],
 )

@@ -110,6 +110,16 @@ POSITIVE = [
             ("she", "Clinton", "the plan was ready"),
         ],
     ),
+    # a quote signed on its line by a dash and a name
+    (
+        "“We deserve better than this.” ― Maria Gomez\nThe vote is on Tuesday.",
+        [("Maria Gomez", "Maria Gomez", "We deserve better than this.")],
+    ),
+    # transcript lines
+    (
+        "WALLACE: Will she be at the debate?\n\nPENCE: She will not attend the debate.",
+        [("WALLACE", "WALLACE", "Will she be at the debate?"), ("PENCE", "PENCE", "She will not")],
+    ),
     # an unnamed official stays unnamed
     (
         "A senior official said that the talks had stalled.",
@@ -140,6 +150,8 @@ def test_statements_found(nlp, text: str, expected) -> None:
 
 NEGATIVE = [
     "He said nothing about the budget.",
+    "WASHINGTON: The storm closed three schools on Monday.",  # a dateline, not a speaker
+    "Senior officials called their counterparts on Monday.",  # phoned: nothing reported
     "The company makes cars and trucks in three states.",
     "Officials met in Geneva on Tuesday for the third round of talks.",
 ]

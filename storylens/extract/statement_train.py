@@ -225,7 +225,7 @@ def score_split(model: StatementModel, prepared, gold) -> dict[str, float]:
             for c, p in scored
             if p >= (model.threshold_rule if c.rule else model.threshold_learned)
         ]
-        for st in build_statements(doc, art, chosen, quoted, skip):
+        for st in build_statements(doc, art, chosen, quoted, skip, model.first_name_gender):
             if st.speaker_ref_start is not None:
                 spk, has = art.text[st.speaker_ref_start : st.speaker_ref_end], True
             else:
