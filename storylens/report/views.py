@@ -166,11 +166,42 @@ def timeline_spec(story: Story) -> dict[str, Any]:
     return timeline_spec_from_rows(timeline_rows(story))
 
 
+TIMELINE_FOCUS_DAYS = 31  # the window the timeline opens on: the month with most dated events
+
+
+def _focus(dates: list[str]) -> list[str] | None:
+    """[first, last] ISO day of the TIMELINE_FOCUS_DAYS window holding most day-dated events
+    (earliest such window), or None when fewer than two events have a day."""
+    from datetime import date, timedelta
+
+    days = sorted(date.fromisoformat(d) for d in dates if len(d) == 10)
+    if len(days) < 2:
+        return None
+    best, best_n = days[0], 0
+    for i, d in enumerate(days):
+        n = sum(1 for x in days[i:] if x < d + timedelta(days=TIMELINE_FOCUS_DAYS))
+        if n > best_n:
+            best, best_n = d, n
+    if best_n < 2:
+        return None
+    return [
+        (best - timedelta(days=2)).isoformat(),
+        (best + timedelta(days=TIMELINE_FOCUS_DAYS)).isoformat(),
+    ]
+
+
+def _datetime(iso: str) -> dict[str, int]:
+    y, m, d = (int(x) for x in iso.split("-"))
+    return {"year": y, "month": m, "date": d}
+
+
 def timeline_spec_from_rows(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """The timeline spec from rows shaped like `timeline_rows` (the web UI builds them in SQL).
 
-    One row per event in date order, x = date: events of the same week would otherwise sit on
-    top of each other in a single strip.
+    Two views (issue 14: 2008-2023 on one axis squeezed ten days of January 2020 into one
+    column): below, every event on the whole time axis, where dragging brushes an interval
+    (the wheel zooms it, dragging it pans); above, one row per event of that interval with
+    its short label. It opens on the month with the most dated events.
     """
     rows = [r for r in rows if r["date"]]
     values = [
@@ -178,7 +209,7 @@ def timeline_spec_from_rows(rows: list[dict[str, Any]]) -> dict[str, Any]:
             "date": _chart_date(r["date"]),
             "label": r["date"],
             "precision": r["precision"],
-            "event": f"{r['date']} · {r['description'][:70]}",
+            "event": f"{r['date']} · {r.get('label') or r['description'][:60]}",
             "order": i,
             "outlets": r["outlet_count"],
             "reported_by": ", ".join(r["outlets"]),
@@ -186,36 +217,64 @@ def timeline_spec_from_rows(rows: list[dict[str, Any]]) -> dict[str, Any]:
         }
         for i, r in enumerate(rows)
     ]
+    focus = _focus([r["date"] for r in rows])
+    brush: dict[str, Any] = {
+        "name": "brush",
+        "select": {"type": "interval", "encodings": ["x"]},
+    }
+    if focus:
+        brush["value"] = {"x": [_datetime(focus[0]), _datetime(focus[1])]}
+    color = {
+        "field": "outlets",
+        "type": "ordinal",
+        "title": "outlets reporting",
+        "scale": {"scheme": "viridis"},
+    }
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-        "description": "Events by date; colour = number of outlets reporting the event",
-        "width": "container",
-        "height": {"step": 18},
+        "description": "Events by date; colour = number of outlets reporting the event; "
+        "brush the lower strip to choose the interval shown above",
         "data": {"values": values},
-        "mark": {"type": "point", "filled": True, "size": 120, "opacity": 0.9},
-        "encoding": {
-            "x": {"field": "date", "type": "temporal", "title": "date"},
-            "y": {
-                "field": "event",
-                "type": "nominal",
-                "title": None,
-                "sort": {"field": "order"},
-                "axis": {"labelLimit": 420},
+        "vconcat": [
+            {
+                "width": "container",
+                "height": {"step": 18},
+                "transform": [{"filter": {"param": "brush"}}],
+                "mark": {"type": "point", "filled": True, "size": 120, "opacity": 0.9},
+                "encoding": {
+                    "x": {"field": "date", "type": "temporal", "title": None,
+                          "scale": {"domain": {"param": "brush", "encoding": "x"}}},
+                    "y": {
+                        "field": "event",
+                        "type": "nominal",
+                        "title": None,
+                        "sort": {"field": "order"},
+                        "axis": {"labelLimit": 420},
+                    },
+                    "shape": {"field": "precision", "type": "nominal", "title": "date precision"},
+                    "color": color,
+                    "tooltip": [
+                        {"field": "label", "title": "date"},
+                        {"field": "event"},
+                        {"field": "reported_by", "title": "reported by"},
+                    ],
+                },
             },
-            "shape": {"field": "precision", "type": "nominal", "title": "date precision"},
-            "color": {
-                "field": "outlets",
-                "type": "ordinal",
-                "title": "outlets reporting",
-                "scale": {"scheme": "viridis"},
+            {
+                "width": "container",
+                "height": 44,
+                "params": [brush],
+                "mark": {"type": "tick", "thickness": 2},
+                "encoding": {
+                    "x": {"field": "date", "type": "temporal",
+                          "title": "all events: drag to choose the interval above"},
+                    "color": {**color, "legend": None},
+                },
             },
-            "tooltip": [
-                {"field": "label", "title": "date"},
-                {"field": "event"},
-                {"field": "reported_by", "title": "reported by"},
-            ],
-        },
-    }
+        ],
+        "resolve": {"scale": {"color": "shared"}},
+        "config": {"legend": {"orient": "bottom", "direction": "horizontal"}},
+    }  # fmt: skip
 
 
 def claim_matrix(story: Story) -> dict[str, Any]:

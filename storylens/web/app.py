@@ -1,7 +1,8 @@
 """The web UI: a Starlette app over one story database (`storylens serve`).
 
 Pages (each also answers `?format=json` with the data the page shows):
-  /                     overview: counts, outlets, dates, the timeline chart, articles
+  /                     the story brief (report.brief): span, outlets, top claims with each
+                        outlet's position, contradictions, actors, key events; then articles
   /actors               actors: search, aliases, role, mentions per outlet
   /actors/{id}          one actor: statements over time, which outlets quote it
   /statements           who said what: FTS5 search, filters by speaker, outlet, dates
@@ -9,6 +10,7 @@ Pages (each also answers `?format=json` with the data the page shows):
   /claims               outlet x claim matrix (most independent sources first; ?min_sources=N)
                         and contradictions side by side
   /sourcing             how each outlet knows: channels per outlet, relays, citations, copies
+  /network              who quotes, names or answers whom (the GraphML export's data), a graph
   /articles/{id}        the reader; `#{start}-{end}` highlights that span
   /stance?claim=...     stance of the story's articles toward a typed claim
 
@@ -82,6 +84,8 @@ class WebState:
     snapshot: queries.Snapshot
     allow_edits: bool
     data_version: int = 0
+    # proposition and event labels by (id, text): a rebuild after an edit re-parses nothing
+    label_cache: dict[tuple[str, str], str] = field(default_factory=dict)
     token: FormToken = field(default_factory=FormToken)
     edit_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
@@ -89,7 +93,7 @@ class WebState:
         """The snapshot, rebuilt first if another connection committed since it was built."""
         version = int(self.store.conn.execute("PRAGMA data_version").fetchone()[0])
         if version != self.data_version:
-            self.snapshot = queries.Snapshot.build(self.store.conn)
+            self.snapshot = queries.Snapshot.build(self.store.conn, self.label_cache)
             self.data_version = version
         return self.snapshot
 
@@ -172,6 +176,7 @@ def create_app(
             "articles": queries.articles_page(state(request).store.conn, page),
             "pager": pager(request, page, snap.counts["articles"]),
             "timeline_spec": snap.timeline_spec,
+            "brief": snap.brief,
         }
         return render(request, "overview.html.j2", data, charts=True)
 
@@ -204,12 +209,14 @@ def create_app(
             "outlet": params.text(qp, "outlet"),
             "from": params.iso_date(qp, "from"),
             "to": params.iso_date(qp, "to"),
+            "claim": params.text(qp, "claim"),
         }
         page = params.page(qp)
         state(request).current()
         rows, total, capped = queries.statements_page(
             state(request).store.conn, q=filters["q"], speaker=filters["speaker"],
             outlet=filters["outlet"], date_from=filters["from"], date_to=filters["to"], page=page,
+            claim=filters["claim"],
         )  # fmt: skip
         data = {
             "filters": filters,
@@ -244,9 +251,15 @@ def create_app(
             },
             "min_sources": min_sources,
             "contradictions": snap.contradictions[start : start + queries.PAGE_SIZE],
+            "contradiction_offset": start,
             "pager": pager(request, page, max(len(rows), len(snap.contradictions))),
         }
         return render(request, "claims.html.j2", data)
+
+    async def network(request: Request) -> Response:
+        snap = state(request).current()
+        data = {"network": snap.network, "spec": queries.network_spec(snap.network)}
+        return render(request, "network.html.j2", data, charts=True)
 
     async def sourcing(request: Request) -> Response:
         st = state(request)
@@ -395,6 +408,7 @@ def create_app(
             Route("/timeline", timeline),
             Route("/claims", claims),
             Route("/sourcing", sourcing),
+            Route("/network", network),
             Route("/articles/{id}", article),
             Route("/stance", stance),
             Mount("/static/vega", StaticFiles(directory=VEGA_DIR), name="vega"),
@@ -408,8 +422,11 @@ def create_app(
     )
     # the version is read first: a commit during the build makes the next request rebuild
     version = int(store.conn.execute("PRAGMA data_version").fetchone()[0])
-    snapshot = queries.Snapshot.build(store.conn)
-    app.state.web = WebState(db_path, store, snapshot, allow_edits, data_version=version)
+    label_cache: dict[tuple[str, str], str] = {}
+    snapshot = queries.Snapshot.build(store.conn, label_cache)
+    app.state.web = WebState(
+        db_path, store, snapshot, allow_edits, data_version=version, label_cache=label_cache
+    )
     # the last added is the outermost: SecurityHeaders -> AllowedHosts -> CatchErrors -> app
     app.add_middleware(CatchErrors, render=server_error)
     app.add_middleware(AllowedHosts, hosts=LOOPBACK_HOSTS | {h for h in hosts if h})

@@ -893,10 +893,8 @@ def network_spec(network: dict[str, Any]) -> dict[str, Any]:
                         "forces": [
                             {"force": "center", "x": {"signal": "cx"}, "y": {"signal": "cy"}},
                             {"force": "collide", "radius": 14},
-                            {"force": "nbody", "strength": -40},
+                            {"force": "nbody", "strength": -30, "distanceMax": 160},
                             {"force": "link", "links": "link-data", "distance": 60},
-                            {"force": "x", "x": {"signal": "cx"}, "strength": 0.06},
-                            {"force": "y", "y": {"signal": "cy"}, "strength": 0.06},
                         ],
                     }
                 ],
