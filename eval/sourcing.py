@@ -6,8 +6,9 @@
   README's rule (eval.statements.min_overlap_ok); it is right when the channel is the same
   and, for "outlet", the source names the same outlet. Rows: accuracy over matched gold
   statements (P = R = F1 = accuracy), with support = matched; a gold statement with no
-  prediction counts as wrong in the "all" row. Baseline "all-unknown": every statement
-  unknown (the score of saying nothing).
+  prediction counts as wrong in the "all" row. "channel-named": P = right among the
+  statements given a channel other than unknown, R = found among gold statements with one.
+  Baseline "all-unknown": every statement unknown (the score of saying nothing).
 - relay edges over the five demo articles: (article outlet, cited outlet) pairs of the
   sourcing graph against the relays the texts state (P/R/F1).
 
@@ -45,6 +46,7 @@ def evaluate(story: Story, gold: dict | None = None) -> list[Score]:
         by_doc.setdefault(Path(rec.article.path).name, []).extend(rec.statements)
     right = matched = 0
     baseline = 0
+    named_pred = named_right = named_gold = 0  # channels other than unknown
     for g in labels:
         baseline += g["channel"] == "unknown"
         best, best_overlap = None, 0
@@ -52,6 +54,7 @@ def evaluate(story: Story, gold: dict | None = None) -> list[Score]:
             ov = min_overlap_ok((s.start, s.end), (g["start"], g["end"]))
             if ov > best_overlap:
                 best, best_overlap = s, ov
+        named_gold += g["channel"] != "unknown"
         if best is None:
             continue
         matched += 1
@@ -59,12 +62,17 @@ def evaluate(story: Story, gold: dict | None = None) -> list[Score]:
         if ok and g["channel"] == "outlet":
             ok = outlet_key(best.channel_source) == outlet_key(g["source"])
         right += ok
+        if best.channel != "unknown":
+            named_pred += 1
+            named_right += ok
     n = len(labels)
     acc = right / matched if matched else 0.0
     acc_all = right / n if n else 0.0
     base = baseline / n if n else 0.0
+    p, r, f = prf(named_right, named_pred, named_right, named_gold)
     return [
         Score(TASK, "storylens", "channel", acc, acc, acc, matched),
+        Score(TASK, "storylens", "channel-named", p, r, f, named_gold),
         Score(TASK, "storylens", "channel-all", acc_all, acc_all, acc_all, n),
         Score(TASK, "all-unknown", "channel-all", base, base, base, n),
     ]

@@ -250,7 +250,7 @@ class _ArticleMedia:
         # Known outlets spelled anywhere (an outlet the actor stage did not type).
         for raw in _known_in(text):
             names.add(raw)
-        for name in sorted(n for n in names if n):
+        for name in sorted((n for n in names if n), key=lambda n: (-len(n), n)):  # longest first
             pat = _name_pattern(name)
             flags = 0 if len(outlet_key(name)) <= 3 else re.I
             for m in re.finditer(pat, text, flags):
