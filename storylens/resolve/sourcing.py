@@ -103,8 +103,8 @@ def _same_outlet(a: str | None, b: str | None) -> bool:
 _Q = r"[\s“”\"'‘’]*"
 # Words right before an outlet that make it the channel: interviewer, addressee, source.
 _BEFORE = re.compile(
-    r"(?:\b(?:told|to|with|on|by|for|from|in|via|according\s+to|quoted\s+by|cited\s+by|"
-    r"reported\s+by|speaking\s+to|talking\s+to)\s+(?:the\s+)?"
+    r"(?:\b(?:told|to|with|on|for|from|in|via|according\s+to|speaking\s+to|talking\s+to|"
+    r"(?:quoted|cited|reported|obtained|published|seen|reviewed)\s+by)\s+(?:the\s+)?"
     + _Q
     + r"|\b(?:told|with|to|for|according\s+to)\s+(?:the\s+)?[“\"]?[\w-]+(?:\s+[\w-]+)?[”\"]?"
     r"\s+and\s+(?:the\s+)?" + _Q + r")$",
@@ -191,9 +191,19 @@ OUTLET_NOUNS = frozenset(
 # "the newspaper" refers back to an outlet named at most this far before (chars: about two
 # paragraphs; the Fars article's "the author" is 1,200 and 1,700 after "Al-Akhbar").
 OUTLET_ANAPHOR_WINDOW = 2000
+# An outlet the text does not name ("state media", "Initial press reports", "Saudi state-run
+# media"): channel "outlet", the words as source. "social media" is no outlet.
+_UNNAMED = r"(?:(?!social\b)[\w-]+\s+){0,2}(?:media|press|news)"
 UNNAMED_MEDIA = re.compile(
-    r"^(?:the\s+)?(?:(?:state|state-run|state-owned|official|local|government|"
-    r"[A-Z][a-z]+)\s+)?(?:media(?:\s+reports?)?|television|tv|press)$",
+    rf"^(?:the\s+)?{_UNNAMED}(?:\s+(?:reports?|outlets?|agencies))?$"
+    r"|^(?:the\s+)?(?:(?!social\b)[\w-]+\s+){0,2}(?:television|tv)$",
+    re.I,
+)
+# ... and in the frame: ", state media reported", "with state-run media reporting", "quoted
+# in news reports", "according to media reports".
+_UNNAMED_FRAME = re.compile(
+    rf"(?:,\s*|\bwith\s+)(?P<m>{_UNNAMED})\s+(?:reported|reporting|reports|said|saying|says)\b"
+    rf"|\b(?:in|by|according\s+to)\s+(?P<n>{_UNNAMED}\s+reports?)\b",
     re.I,
 )
 _QUANT = re.compile(
@@ -321,6 +331,11 @@ def _outside(content: tuple[int, int], start: int, end: int) -> bool:
     return end <= content[0] or start >= content[1]
 
 
+def _frame(ss: int, se: int, content: tuple[int, int]) -> list[tuple[int, int]]:
+    """The sentence [ss, se) outside the content span."""
+    return [(ss, content[0]), (content[1], se)] if ss < content[0] else [(content[1], se)]
+
+
 def _statement_channel(
     st: Statement,
     text: str,
@@ -375,11 +390,18 @@ def _statement_channel(
                 if _same_outlet(name, outlet):
                     return "own", outlet, s, e
                 return "outlet", _canonical(name), s, e
+    # 1c. an unnamed outlet in the frame.
+    for fs, fe in _frame(ss, se, content):
+        m = _UNNAMED_FRAME.search(text, fs, fe)
+        if m:
+            g = "m" if m["m"] else "n"
+            words = re.sub(r"^the\s+", "", m[g], flags=re.I).lower()
+            return "outlet", words, m.start(g), m.end(g)
     # 2. an agency dateline: the whole article is that agency's copy.
     if media.dateline is not None:
         ds, de, name = media.dateline
         return "outlet", name, ds, de
-    frame = [(ss, content[0]), (content[1], se)] if ss < content[0] else [(content[1], se)]
+    frame = _frame(ss, se, content)
     # 3. "the newspaper said", "the author writes": the last outlet cited before.
     if (
         head in OUTLET_NOUNS
