@@ -520,10 +520,12 @@ def _usable_speaker(verb: Token, subj: Token | None) -> Token | None:
 def _speaker_of(verb: Token) -> Token | None:
     """The subject of a speech verb; for a subjectless participle or conjunct ("adding that",
     "and said that") the subject of the nearest governing speech verb, else of the nearest
-    governing clause."""
+    governing clause. Two subjects (a parse that also hangs a word of the quote on the cue:
+    `... (in Iraq. - RT), ”he said`): the one nearest the verb."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if subjects:
+        return min(subjects, key=lambda c: abs(c.i - verb.i))
     for child in verb.children:
-        if child.dep_ == "nsubj":
-            return child
         if child.dep_ == "nsubjpass":
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
             return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
