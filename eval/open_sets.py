@@ -84,6 +84,8 @@ def evaluate_open(names: tuple[str, ...] | None = None) -> list[Score]:
     """Rows for every open set that is present, tagged task@set; a missing set is one line."""
     rows: list[Score] = []
     for name in names or tuple(OPEN_SETS):
+        if name not in OPEN_SETS:
+            continue
         if _paths(name) is None:
             print(f"eval: open set {name!r} not found under {shared_dir()}: skipped", file=sys.stderr)
             continue
@@ -93,6 +95,11 @@ def evaluate_open(names: tuple[str, ...] | None = None) -> list[Score]:
         for module in scorers:
             for row in import_module(f"eval.{module}").evaluate(story, gold):
                 rows.append(replace(row, task=f"{row.task}@{name}"))
+    if names is None or "fnc1-unrelated" in names:
+        # no gold: contradictions flagged among bodies of unrelated FNC-1 stories (all wrong)
+        from eval.unrelated import evaluate_unrelated
+
+        rows.extend(evaluate_unrelated())
     return rows
 
 

@@ -75,7 +75,11 @@ def argument_keys(doc: Doc | Span) -> frozenset[str]:
     for tok in doc:
         if tok.is_stop or not tok.is_alpha or len(tok) < 3:
             continue
-        if tok.pos_ == "PROPN" or tok.ent_type_ in STORY_LABELS or (tok.pos_ == "NOUN" and _key(tok) not in GENERIC_NOUNS):
+        if (
+            tok.pos_ == "PROPN"
+            or tok.ent_type_ in STORY_LABELS
+            or (tok.pos_ == "NOUN" and _key(tok) not in GENERIC_NOUNS)
+        ):
             keys.add(_key(tok))
     return frozenset(keys)
 
