@@ -28,9 +28,9 @@ from storylens.resolve.names import NATIONALITIES, PERSON_TITLES, TITLE_MODIFIER
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-__all__ = ["ENTITIES_VERSION", "ENTITY_LABELS", "mentions_in", "sentences_in"]
+__all__ = ["ENTITIES_VERSION", "ENTITY_LABELS", "mentions_in", "sentence_spans", "sentences_in"]
 
-ENTITIES_VERSION = "3"
+ENTITIES_VERSION = "4"  # 4: sentences join at a middle initial, split after a heading
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "DATE", "EVENT", "LAW"})
 
 # Nouns that make a neighbouring department word part of a title, not an organisation.
@@ -41,16 +41,75 @@ _TRAILING = frozenset({"of", "and", "the", "for", "in"})
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
+# A middle initial ends spaCy's sentence: "William H." | "Seely III said". A sentence ending
+# in a capitalised word and one capital letter with a period, followed by one starting with a
+# capital, is one sentence ("U.S." does not count: its "S" follows a period, not a space).
+# An abbreviated title before a name ends one too: "Marine Brig." | "Gen. William H. Seely".
+# A line break between them (hard-wrapped copy) does not matter; a blank line does.
+_INITIAL_END = re.compile(
+    r"(?:(?:^|\s)[A-Z][a-z]+\s+[A-Z]\.|(?:^|\s)(?:Brig|Gen|Lt|Col|Maj|Capt|Cpt|Sgt|Adm|Cmdr|"
+    r"Gov|Sen|Rep|Dr|Mr|Mrs|Ms|Prof|Sec|Amb|Rev|Sheikh|Gens)\.)$"
+)
+# A heading: a short line without final punctuation, then a blank line. spaCy glues it onto
+# the next sentence ("Deliberately threatens\n\nA few days after ...").
+_BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
+HEADING_MAX_WORDS = 12
+_FINAL_PUNCT = tuple(".!?:;\"”’'…)")
+
+
+def _split_headings(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) pieces of one sentence span, cut after each heading line it holds."""
+    pieces = []
+    lo = start
+    for m in _BLANK_LINE.finditer(text, start, end):
+        before = text[lo : m.start()].rstrip()
+        last_line = before.rsplit("\n", 1)[-1].strip()
+        if (
+            before
+            and not last_line.endswith(_FINAL_PUNCT)
+            and len(last_line.split()) <= HEADING_MAX_WORDS
+            and m.end() < end
+        ):
+            pieces.append((lo, lo + len(before)))
+            lo = m.end()
+    pieces.append((lo, end))
+    return pieces
+
+
+def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of the Doc's sentences, stripped, with spaCy's two layout mistakes
+    mended: a split at a middle initial is joined, a heading glued on is cut off."""
+    text = doc.text
+    raw: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        stripped = sent.text.strip()
+        if not stripped:
+            continue
+        start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        raw.append((start, start + len(stripped)))
+    joined: list[tuple[int, int]] = []
+    for start, end in raw:
+        if joined:
+            p_start, p_end = joined[-1]
+            gap = text[p_end:start]
+            if (
+                _INITIAL_END.search(text[p_start:p_end])
+                and not _BLANK_LINE.search(gap)
+                and text[start : start + 1].isupper()
+            ):
+                joined[-1] = (p_start, end)
+                continue
+        joined.append((start, end))
+    out: list[tuple[int, int]] = []
+    for start, end in joined:
+        out += _split_headings(text, start, end)
+    return out
+
+
 def sentences_in(doc: Doc, article: Article) -> tuple[Sentence, ...]:
     """Sentences with visible text (blank runs from masked boilerplate are dropped)."""
     out = []
-    for sent in doc.sents:
-        text = sent.text
-        stripped = text.strip()
-        if not stripped:
-            continue
-        start = sent.start_char + (len(text) - len(text.lstrip()))
-        end = start + len(stripped)
+    for start, end in sentence_spans(doc):
         if article.in_boilerplate(start, end):
             continue
         out.append(Sentence(article.id, start, end))

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -40,8 +40,12 @@ __all__ = [
     "BRIEF_EVENTS",
     "CONTRADICTION_MIN_SCORE",
     "INFERRED_SOURCES",
+    "WEB_LINKS",
     "BriefInputs",
+    "Links",
     "build_brief",
+    "claim_label",
+    "claim_matrix_rows",
     "event_label",
     "event_label_parsed",
     "inputs_from_db",
@@ -49,6 +53,7 @@ __all__ = [
     "label_events",
     "label_statements",
     "proposition_label",
+    "report_links",
     "short_text",
 ]
 
@@ -472,8 +477,33 @@ def inputs_from_story(story: Story, events: list[dict[str, Any]]) -> BriefInputs
 # -- the brief --------------------------------------------------------------------------------
 
 
-def _link(st: dict[str, Any]) -> str:
-    return f"/articles/{st['article']}#{st['start']}-{st['end']}"
+@dataclass(frozen=True, slots=True)
+class Links:
+    """Where the brief's items point: the web UI's pages, or the report's anchors."""
+
+    span: Callable[[str, int, int], str]
+    claim: Callable[[str], str]
+    contradiction: Callable[[int], str]
+
+
+WEB_LINKS = Links(
+    span=lambda article, start, end: f"/articles/{article}#{start}-{end}",
+    claim=lambda cid: f"/claims#claim-{cid}",
+    contradiction=lambda i: f"/claims#contradiction-{i}",
+)
+
+
+def report_links(anchor: Callable[[str, int, int], str]) -> Links:
+    """Links inside the one-file report (`anchor`: report.highlight.span_anchor)."""
+    return Links(
+        span=lambda article, start, end: "#" + anchor(article, start, end),
+        claim=lambda cid: f"#claim-{cid}",
+        contradiction=lambda i: f"#contradiction-{i}",
+    )
+
+
+def _link(st: dict[str, Any], links: Links = WEB_LINKS) -> str:
+    return links.span(st["article"], st["start"], st["end"])
 
 
 def _channel_summary(counts: Counter[str]) -> str:
@@ -495,7 +525,7 @@ def _is_denial(st: dict[str, Any]) -> bool:
 
 
 def claim_positions(
-    inputs: BriefInputs, outlets: Sequence[str], claim: dict[str, Any]
+    inputs: BriefInputs, outlets: Sequence[str], claim: dict[str, Any], links: Links = WEB_LINKS
 ) -> list[dict[str, Any]]:
     """Each outlet's position on one claim, with the statements that show it."""
     sts = [inputs.statements[s] for s in claim["statements"] if s in inputs.statements]
@@ -524,7 +554,7 @@ def claim_positions(
                 "outlet": outlet,
                 "position": position,
                 "also_carries": bool(own) and position == "denies",
-                "links": [_link(s) for s in evidence[:3]],
+                "links": sorted({_link(s, links) for s in evidence})[:3],
             }
         )
     return out
@@ -565,6 +595,35 @@ def claim_label(claim: dict[str, Any], inputs: BriefInputs, labels: dict[str, st
     return label
 
 
+def claim_matrix_rows(
+    inputs: BriefInputs, labels: dict[str, str], outlets: Sequence[str]
+) -> dict[str, Any]:
+    """Outlet x claim statement counts, claims carried by most outlets first (issue 14), each
+    with its proposition label; `single` marks claims of one statement (folded away)."""
+    names = sorted(outlets)
+    col = {o: i for i, o in enumerate(names)}
+    rows = []
+    for c in ranked_claims(inputs):
+        cells = [0] * len(names)
+        for sid in c["statements"]:
+            st = inputs.statements.get(sid)
+            if st is not None and st["outlet"] in col:
+                cells[col[st["outlet"]]] += 1
+        rows.append(
+            {
+                "id": c["id"],
+                "label": claim_label(c, inputs, labels),
+                "text": c["text"],
+                "cells": cells,
+                "outlets": c["outlet_count"],
+                "statements": c["statement_count"],
+                "independent": c["independent"],
+                "single": c["statement_count"] <= 1,
+            }
+        )
+    return {"outlets": names, "rows": rows}
+
+
 def _without_holder(label: str) -> str:
     return label.split(": ", 1)[1] if ": " in label else label
 
@@ -573,7 +632,9 @@ def _date_mark(st: dict[str, Any]) -> bool:
     return st.get("published_source") in INFERRED_SOURCES
 
 
-def build_brief(inputs: BriefInputs, labels: dict[str, str]) -> dict[str, Any]:
+def build_brief(
+    inputs: BriefInputs, labels: dict[str, str], links: Links = WEB_LINKS
+) -> dict[str, Any]:
     """The brief as a plain dict (the web page, its JSON, and the report's first section)."""
     dated = [a for a in inputs.articles if a["published"]]
     lo = min((a["published"] for a in dated), default=None)
@@ -605,8 +666,8 @@ def build_brief(inputs: BriefInputs, labels: dict[str, str]) -> dict[str, Any]:
                 "label": claim_label(c, inputs, labels),
                 "outlets": c["outlet_count"],
                 "statements": c["statement_count"],
-                "positions": claim_positions(inputs, outlet_names, c),
-                "link": f"/claims#claim-{c['id']}",
+                "positions": claim_positions(inputs, outlet_names, c, links),
+                "link": links.claim(c["id"]),
             }
         )
     contradictions = []
@@ -632,8 +693,9 @@ def build_brief(inputs: BriefInputs, labels: dict[str, str]) -> dict[str, Any]:
                 "outlet": b["outlet"],
                 "date": b["date"],
                 "date_inferred": _date_mark(b),
-                "link": _link(b),
-                "other_link": _link(a),
+                "link": _link(b, links),
+                "both": links.contradiction(i),
+                "other_link": _link(a, links),
                 "score": r["score"],
             }
         )
@@ -643,7 +705,7 @@ def build_brief(inputs: BriefInputs, labels: dict[str, str]) -> dict[str, Any]:
         (x for x in inputs.actors if x["type"] in ("PERSON", "ORG", "MEDIA", "AGENCY")),
         key=lambda x: (-x["statements"], -x["mentions"], x["name"]),
     )[:BRIEF_ACTORS]
-    events = _key_events(inputs.events)
+    events = _key_events(inputs.events, links)
     return {
         "span": [lo, hi],
         "span_inferred": any(
@@ -666,7 +728,7 @@ def build_brief(inputs: BriefInputs, labels: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def _key_events(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+def _key_events(events: Iterable[dict[str, Any]], links: Links) -> list[dict[str, Any]]:
     """The BRIEF_EVENTS events with a day or month date reported by most outlets and
     sources (ties: earlier first), shown in date order."""
     dated = [e for e in events if e.get("date") and e.get("precision") in ("day", "month")]
@@ -685,7 +747,7 @@ def _key_events(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
                 "precision": e.get("precision"),
                 "label": e.get("label") or short_text(e["description"], 8),
                 "outlets": e["outlets"],
-                "link": f"/articles/{m['article']}#{m['start']}-{m['end']}" if m else None,
+                "link": links.span(m["article"], m["start"], m["end"]) if m else None,
             }
         )
     return out

@@ -22,13 +22,12 @@ from storylens.report.highlight import article_html, layers_for, span_anchor
 from storylens.report.views import (
     actor_rows,
     article_label,
-    claim_matrix,
     contradiction_rows,
     outlet_rows,
     sourcing_rows,
     statements_by_actor,
     timeline_rows,
-    timeline_spec,
+    timeline_spec_from_rows,
 )
 
 __all__ = ["VENDORED_SCRIPTS", "render_report", "write_report"]
@@ -60,6 +59,30 @@ def _json_for_script(data: object) -> Markup:
     return Markup(raw)
 
 
+def _brief(story: Story, timeline: list[dict]) -> tuple[dict, dict]:
+    """The brief and the claims matrix, with parsed labels for events, claims and
+    contradictions (a spaCy pass over their sentences: the same as the web UI shows)."""
+    from storylens.errors import StorylensError
+    from storylens.report import brief as b
+
+    inputs = b.inputs_from_story(story, timeline)
+    try:
+        labels = b.label_statements(inputs.statements)
+        events = b.label_events(
+            [(e["id"], *e["first"]) for e in timeline if e.get("first") and e["first"][0]]
+        )
+    except (ImportError, StorylensError):  # no spaCy model: first words
+        labels, events = {}, {}
+    for e in timeline:
+        e["label"] = events.get(e["id"]) or e["label"]
+        e.pop("first", None)
+    outlets = sorted({a["outlet"] for a in inputs.articles})
+    return (
+        b.build_brief(inputs, labels, b.report_links(span_anchor)),
+        b.claim_matrix_rows(inputs, labels, outlets),
+    )
+
+
 def render_report(story: Story, *, title: str = "storylens report") -> str:
     """The report's HTML."""
     actor_of: dict[str, dict[tuple[int, int], str]] = {}
@@ -83,7 +106,9 @@ def render_report(story: Story, *, title: str = "storylens report") -> str:
         )
     ]
     labels = {a.id: article_label(a) for a in story.articles}
-    spec = timeline_spec(story)
+    timeline = timeline_rows(story)
+    brief, matrix = _brief(story, timeline)
+    spec = timeline_spec_from_rows(timeline)
     return (
         _env()
         .get_template("report.html.j2")
@@ -94,10 +119,11 @@ def render_report(story: Story, *, title: str = "storylens report") -> str:
             outlets=outlet_rows(story),
             actors=actor_rows(story),
             said=statements_by_actor(story),
-            timeline=timeline_rows(story),
+            brief=brief,
+            timeline=timeline,
             has_chart=bool(spec["data"]["values"]),
             timeline_spec=_json_for_script(spec),
-            matrix=claim_matrix(story),
+            matrix=matrix,
             contradictions=contradiction_rows(story),
             sourcing=sourcing_rows(story),
             articles=articles,

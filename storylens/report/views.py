@@ -121,20 +121,41 @@ def statements_by_actor(story: Story) -> list[dict[str, Any]]:
 
 
 def timeline_rows(story: Story) -> list[dict[str, Any]]:
+    """Events by date with their outlets, one source per article (the earliest mention) and a
+    short label from the words around the trigger (brief.event_label; the report replaces it
+    with a parsed one)."""
+    from storylens.report.brief import event_label
+
     art = {a.id: a for a in story.articles}
     rows = []
     for e in story.events:
         outlets = sorted(
             {art[m.article].outlet or "unknown outlet" for m in e.mentions if m.article in art}
         )
+        firsts: dict[str, Any] = {}
+        for m in sorted(e.mentions, key=lambda m: (art[m.article].published or "9999"
+                                                   if m.article in art else "9999",
+                                                   m.article, m.start)):  # fmt: skip
+            firsts.setdefault(m.article, m)
+        mentions = list(firsts.values())
+        first = mentions[0] if mentions else None
+        label = (
+            event_label(first.text, first.trigger_start - first.start,
+                        first.trigger_end - first.start, first.participants)
+            if first is not None and first.text
+            else ""
+        )  # fmt: skip
         rows.append(
             {
                 "id": e.id,
                 "date": e.date,
                 "precision": e.date_precision,
                 "description": e.description,
+                "label": label or e.description[:60],
+                "first": (first.text, first.trigger_start - first.start) if first else None,
                 "outlets": outlets,
                 "outlet_count": len(outlets),
+                "mention_count": len(mentions),
                 "mentions": [
                     {
                         "article": m.article,
@@ -145,7 +166,7 @@ def timeline_rows(story: Story) -> list[dict[str, Any]]:
                         else m.text,
                         "outlet": art[m.article].outlet if m.article in art else None,
                     }
-                    for m in e.mentions
+                    for m in mentions
                 ],
             }
         )
