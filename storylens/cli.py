@@ -22,6 +22,7 @@ import click
 from storylens import __version__
 from storylens.errors import StorylensError
 from storylens.export.tables import TABLES as EXPORT_TABLES
+from storylens.report.brief import INFERRED_SOURCES
 
 __all__ = ["cli", "main"]
 
@@ -554,6 +555,8 @@ def statements(
             "id": st.id, "speaker": actor.name if actor else None, "speaker_actor": st.speaker_actor,
             "speaker_text": st.speaker_text, "cue": st.cue, "kind": st.kind, "content": st.content,
             "outlet": a.outlet, "date": st.date or a.published, "article": st.article, "path": a.path,
+            # the statement's date is the article's when no date is said with it
+            "date_source": a.published_source if st.date in (None, a.published) else None,
             "start": st.start, "end": st.end, "score": st.score,
             "channel": st.channel, "channel_source": st.channel_source,
         })  # fmt: skip
@@ -566,8 +569,11 @@ def statements(
         via = r["channel"] or "unknown"
         if r["channel"] == "outlet" and r["channel_source"]:
             via = f"via {r['channel_source']}"
+        date = r["date"] or "undated"
+        if r["date_source"] in INFERRED_SOURCES:  # not printed by the outlet (issue 14)
+            date = f"≈{date} ({r['date_source']})"
         click.echo(
-            f"{who} {r['cue']} — {r['outlet'] or '?'}, {r['date'] or 'undated'} [{via}] [{Path(r['path']).name}:{r['start']}-{r['end']}]"
+            f"{who} {r['cue']} — {r['outlet'] or '?'}, {date} [{via}] [{Path(r['path']).name}:{r['start']}-{r['end']}]"
         )
         click.echo(f"    {quote}")
     click.echo(f"{len(rows)} statements", err=True)
@@ -707,15 +713,26 @@ def timeline(db: Path, as_json: bool) -> None:
       storylens timeline --db story.db
       storylens timeline --db story.db --json | jq '.[] | select(.outlet_count > 1)'
     """
+    from storylens.report.brief import relabel_timeline
     from storylens.report.views import timeline_rows
 
     rows = timeline_rows(_open_story(db))
+    relabel_timeline(rows)  # short "actor action object" labels (issue 14)
+    for r in rows:
+        for m in r["mentions"]:
+            m.pop("trigger", None)
     if as_json:
         _emit_json(rows)
         return
     for r in rows:
-        click.echo(f"{r['date'] or 'undated':<10} {r['precision'] or '':<5} {r['description']}")
-        click.echo(f"{'':17}reported by: {', '.join(r['outlets'])}")
+        click.echo(f"{r['date'] or 'undated':<10} {r['precision'] or '':<5} {r['label']}")
+        # a source whose article date is inferred is marked: its relative dates rest on it
+        sources = [
+            f"{m['outlet'] or 'unknown outlet'}"
+            + (f" (≈ date {m['date_source']})" if m["date_source"] in INFERRED_SOURCES else "")
+            for m in r["mentions"]
+        ]
+        click.echo(f"{'':17}reported by: {', '.join(sources)}")
 
 
 @cli.command()

@@ -53,6 +53,7 @@ __all__ = [
     "label_events",
     "label_statements",
     "proposition_label",
+    "relabel_timeline",
     "report_links",
     "short_text",
 ]
@@ -332,6 +333,24 @@ def event_label(
     return re.sub(r"\s+", " ", label).strip(" .,")
 
 
+def relabel_timeline(rows: list[dict[str, Any]]) -> None:
+    """Replace each timeline row's word-window label (views.timeline_rows) by the parsed one
+    (event_label_parsed over its first source sentence); unchanged without a spaCy model."""
+    from storylens.errors import StorylensError
+
+    todo = [
+        (r["id"], r["mentions"][0]["text"], r["mentions"][0]["trigger"])
+        for r in rows
+        if r["mentions"] and r["mentions"][0].get("text") and "trigger" in r["mentions"][0]
+    ]
+    try:
+        labels = label_events(todo) if todo else {}
+    except (ImportError, StorylensError):
+        return
+    for r in rows:
+        r["label"] = labels.get(r["id"]) or r["label"]
+
+
 # -- inputs -----------------------------------------------------------------------------------
 
 
@@ -386,7 +405,7 @@ def inputs_from_db(conn: sqlite3.Connection, events: list[dict[str, Any]]) -> Br
     rows = conn.execute(
         "SELECT s.id, s.article, coalesce(a.outlet, ?), coalesce(x.name, s.speaker_text),"
         ' s.speaker_actor, s.content, s.cue, s.channel, s.channel_source, s.date, s.start, s."end",'
-        " a.published_source"
+        " CASE WHEN s.date IS NULL OR s.date = a.published THEN a.published_source END"
         " FROM statements s JOIN articles a ON a.id = s.article"
         " LEFT JOIN actors x ON x.id = s.speaker_actor",
         (UNKNOWN_OUTLET,),
@@ -447,7 +466,7 @@ def inputs_from_story(story: Story, events: list[dict[str, Any]]) -> BriefInputs
             "actor": s.speaker_actor, "content": s.content, "cue": s.cue,
             "channel": s.channel, "channel_source": s.channel_source,
             "date": s.date or a.published, "start": s.start, "end": s.end,
-            "published_source": a.published_source,
+            "published_source": a.published_source if s.date in (None, a.published) else None,
         }  # fmt: skip
     claims = [
         {"id": c.id, "text": c.text, "statements": sorted(c.statements),

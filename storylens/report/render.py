@@ -68,14 +68,9 @@ def _brief(story: Story, timeline: list[dict]) -> tuple[dict, dict]:
     inputs = b.inputs_from_story(story, timeline)
     try:
         labels = b.label_statements(inputs.statements)
-        events = b.label_events(
-            [(e["id"], *e["first"]) for e in timeline if e.get("first") and e["first"][0]]
-        )
     except (ImportError, StorylensError):  # no spaCy model: first words
-        labels, events = {}, {}
-    for e in timeline:
-        e["label"] = events.get(e["id"]) or e["label"]
-        e.pop("first", None)
+        labels = {}
+    b.relabel_timeline(timeline)
     outlets = sorted({a["outlet"] for a in inputs.articles})
     return (
         b.build_brief(inputs, labels, b.report_links(span_anchor)),

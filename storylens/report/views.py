@@ -152,7 +152,6 @@ def timeline_rows(story: Story) -> list[dict[str, Any]]:
                 "precision": e.date_precision,
                 "description": e.description,
                 "label": label or e.description[:60],
-                "first": (first.text, first.trigger_start - first.start) if first else None,
                 "outlets": outlets,
                 "outlet_count": len(outlets),
                 "mention_count": len(mentions),
@@ -165,6 +164,10 @@ def timeline_rows(story: Story) -> list[dict[str, Any]]:
                         if m.article in art
                         else m.text,
                         "outlet": art[m.article].outlet if m.article in art else None,
+                        "trigger": m.trigger_start - m.start,
+                        "date_source": art[m.article].published_source
+                        if m.article in art
+                        else None,
                     }
                     for m in mentions
                 ],

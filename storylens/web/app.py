@@ -86,6 +86,8 @@ class WebState:
     data_version: int = 0
     # proposition and event labels by (id, text): a rebuild after an edit re-parses nothing
     label_cache: dict[tuple[str, str], str] = field(default_factory=dict)
+    # stance: sentence vectors by text hash, kept while the server runs (queries.stance_with_cache)
+    stance_vectors: dict[str, Any] = field(default_factory=dict)
     token: FormToken = field(default_factory=FormToken)
     edit_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
@@ -287,7 +289,7 @@ def create_app(
         if not claim:
             return render(request, "stance.html.j2", data)
         try:
-            from storylens.resolve.stance import stance_of_articles
+            from storylens.resolve.stance import stance_of_articles  # noqa: F401
         except ImportError as exc:
             data["error"] = f"stance is not available in this installation ({exc})"
             return render(request, "stance.html.j2", data, status=503)
@@ -302,7 +304,9 @@ def create_app(
         ]
         arts = [r.article for r in st.store.load_records(ids)]
         try:
-            results = await run_in_threadpool(stance_of_articles, claim, arts)
+            results = await run_in_threadpool(
+                queries.stance_with_cache, claim, arts, st.stance_vectors
+            )
         except StorylensError as exc:
             data["error"] = str(exc)
             return render(request, "stance.html.j2", data, status=503)

@@ -22,7 +22,7 @@ from urllib.parse import urlencode
 from storylens.report.brief import (
     BriefInputs,
     build_brief,
-    claim_label,
+    claim_matrix_rows,
     event_label,
     inputs_from_db,
     ranked_claims,
@@ -337,36 +337,14 @@ def _parsed_event_labels(
 def _claim_matrix(
     inputs: BriefInputs, labels: dict[str, str], outlets: list[str]
 ) -> dict[str, Any]:
-    """Outlet x claim statement counts, claims carried by most outlets first (issue 14), each
-    with its proposition label; `single` marks claims of one statement (folded away)."""
-    outlets = sorted(outlets)
-    col = {o: i for i, o in enumerate(outlets)}
-    rows = []
-    for c in ranked_claims(inputs):
-        cells = [0] * len(outlets)
-        for sid in c["statements"]:
-            st = inputs.statements.get(sid)
-            if st is not None and st["outlet"] in col:
-                cells[col[st["outlet"]]] += 1
-        rows.append(
-            {
-                "id": c["id"],
-                "label": claim_label(c, inputs, labels),
-                "text": c["text"],
-                "cells": cells,
-                "outlets": c["outlet_count"],
-                "statements": c["statement_count"],
-                "independent": c["independent"],
-                "single": c["statement_count"] <= 1,
-            }
-        )
-    return {"outlets": outlets, "rows": rows}
+    """Outlet x claim statement counts (brief.claim_matrix_rows)."""
+    return claim_matrix_rows(inputs, labels, outlets)
 
 
 _SIDES_SQL = (
     "SELECT s.id, s.article, coalesce(x.name, s.speaker_text, 'unattributed'), a.outlet,"
     ' coalesce(s.date, a.published), s.content, s.start, s."end", s.speaker_actor,'
-    " CASE WHEN s.date IS NULL THEN a.published_source END"
+    " CASE WHEN s.date IS NULL OR s.date = a.published THEN a.published_source END"
     " FROM statements s JOIN articles a ON a.id = s.article"
     " LEFT JOIN actors x ON x.id = s.speaker_actor WHERE s.id IN"
     " (SELECT a FROM relations WHERE type='contradict' UNION SELECT b FROM relations"
@@ -560,7 +538,7 @@ def actors_page(
 _STATEMENT_COLUMNS = (
     's.id, s.article, s.start, s."end", s.content, s.kind, s.cue, s.speaker_text, s.score,'
     " s.speaker_actor, x.name AS speaker_name, a.outlet, f.date AS date, s.channel,"
-    " s.channel_source, CASE WHEN s.date IS NULL THEN a.published_source END AS date_source"
+    " s.channel_source, CASE WHEN s.date IS NULL OR s.date = a.published THEN a.published_source END AS date_source"
 )
 _STATEMENT_JOINS = (
     " CROSS JOIN statements s ON s.rowid = f.rid JOIN articles a ON a.id = s.article"
@@ -930,3 +908,34 @@ def network_spec(network: dict[str, Any]) -> dict[str, Any]:
             },
         ],
     }  # fmt: skip
+
+
+# Sentence vectors the stance box keeps per server (text SHA-1 -> vector, see
+# resolve.embeddings.text_key): the article texts do not change while a snapshot stands, so a
+# second question embeds only itself. Cleared past this many sentences (about 1.5 KB each).
+STANCE_CACHE_MAX = 200_000
+
+
+def stance_with_cache(claim: str, articles: list[Any], cache: dict[str, Any]) -> list[Any]:
+    """`resolve.stance.stance_of_articles`, with the sentence embeddings read from and added
+    to `cache` (in memory, keyed by the sentence text's hash, so an edited article is a
+    miss, never a stale hit). The model itself is loaded once per process
+    (`load_stance_model` and `load_embedder` are cached)."""
+    from storylens.extract.pipeline import masked_text
+    from storylens.resolve.embeddings import embed_texts
+    from storylens.resolve.stance import StanceResult, decide, load_stance_model, pair_features
+
+    if len(cache) > STANCE_CACHE_MAX:
+        cache.clear()
+    model = load_stance_model()
+    pairs = [(claim, masked_text(a)) for a in articles]
+    if not pairs:
+        return []
+    features, evidence = pair_features(
+        pairs, model["tfidf"], embed=lambda texts: embed_texts(texts, cache=cache)
+    )
+    results = [
+        StanceResult(label, round(score, 4), ev if label != "unrelated" else ())
+        for (label, score), ev in zip(decide(model, features), evidence, strict=True)
+    ]
+    return list(zip(articles, results, strict=True))

@@ -24,7 +24,7 @@
     // Vega-Lite has no "container" width inside a concatenation: each view gets the width
     // left beside the y labels, so the chart never overflows the page.
     if (spec.vconcat && target.clientWidth) {
-      var plot = Math.max(120, target.clientWidth - (limit || 0) - 40);
+      var plot = Math.max(120, target.clientWidth - (limit || 0) - 60);
       spec.vconcat.forEach(function (view) { if (view.width === "container") view.width = plot; });
     }
     // A Vega spec (the actor network) has a fixed width: fit it to the container.
