@@ -14,7 +14,7 @@ from storylens.resolve.stance import (
     predict_stances,
     sentence_spans,
 )
-from storylens.resolve.stance_train import fnc_score, macro_f1, split_by_body
+from storylens.resolve.stance_train import fnc_score, macro_f1, split_by_body, split_by_topic
 
 CLAIM = "Apple to buy Tesla for 100 billion dollars"
 AGREE_BODY = (
@@ -129,3 +129,24 @@ def test_split_by_body_keeps_bodies_apart() -> None:
     assert not {rows[i][1] for i in train} & {rows[i][1] for i in dev}
     assert sorted(train + dev) == list(range(500))
     assert split_by_body(rows) == (train, dev)  # fixed seed
+
+
+def test_split_by_topic_holds_out_whole_topics() -> None:
+    """No headline, near-duplicate headline or body on both sides; the seed fixes the split."""
+    topics = [f"storm{t} hits city{t} coast" for t in range(40)]
+    rows = []
+    for t, head in enumerate(topics):
+        for b in range(3):
+            rows.append((head, f"{t}-{b}", "discuss" if b else "agree"))
+        # a near-duplicate of the headline with a body of its own: the same topic
+        rows.append((head.replace("hits", "hit"), f"{t}-dup", "disagree"))
+        # unrelated pairings with another topic's body
+        rows.append((head, f"{(t + 1) % 40}-0", "unrelated"))
+    train, dev = split_by_topic(rows)
+    assert train and dev
+    norm = {h: h.replace("hit ", "hits ") for h, _, _ in rows}
+    for field in (0, 1):
+        seen_train = {norm.get(rows[i][field], rows[i][field]) for i in train}
+        seen_dev = {norm.get(rows[i][field], rows[i][field]) for i in dev}
+        assert not seen_train & seen_dev
+    assert split_by_topic(rows) == (train, dev)
