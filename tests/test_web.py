@@ -68,7 +68,7 @@ def ids(client: TestClient) -> dict[str, str]:
     return {"actor": quoted["id"], "article": arts[0]["id"], "hostile": hostile["id"]}
 
 
-PAGES = ["/", "/actors", "/statements", "/timeline", "/claims", "/stance"]
+PAGES = ["/", "/actors", "/statements", "/timeline", "/claims", "/stance", "/network", "/sourcing"]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -531,3 +531,71 @@ def test_report_span_targets_clear_the_sticky_nav(demo_story) -> None:
     html = render_report(demo_story)
     assert "position: sticky" in html
     assert "[id] { scroll-margin-top:" in html
+
+
+# -- issue 14: the brief, claims as propositions, the timeline, the network, inferred dates --
+
+
+def test_landing_page_is_the_brief(client: TestClient) -> None:
+    page = client.get("/").text
+    data = client.get("/", params={"format": "json"}).json()["brief"]
+    assert 'id="brief"' in page
+    for c in data["claims"]:
+        assert c["label"] in page.replace("&#39;", "'").replace("&amp;", "&")
+    for e in data["events"]:
+        assert e["link"] in page
+
+
+def test_claims_matrix_by_outlets_singletons_folded_cells_link(client: TestClient) -> None:
+    data = client.get("/claims", params={"format": "json"}).json()["matrix"]
+    rows = data["rows"]
+    multi = [r for r in rows if not r["single"]]
+    assert [r["outlets"] for r in multi] == sorted((r["outlets"] for r in multi), reverse=True)
+    assert all(r["statements"] == 1 for r in rows if r["single"])
+    html = client.get("/claims").text
+    assert '<details class="folded">' in html
+    top = rows[0]
+    for outlet, n in zip(data["outlets"], top["cells"], strict=True):
+        if not n:
+            continue
+        got = client.get(
+            "/statements", params={"claim": top["id"], "outlet": outlet, "format": "json"}
+        ).json()["statements"]
+        assert len(got) == n
+    assert top["label"] != top["text"]  # a proposition, not the raw span
+
+
+def test_timeline_labels_and_one_source_per_article(client: TestClient) -> None:
+    events = client.get("/timeline", params={"format": "json"}).json()["events"]
+    for e in events:
+        arts = [m["article"] for m in e["mentions"]]
+        assert len(arts) == len(set(arts)), e["id"]
+        assert len(e["label"].split()) <= 16
+        assert "…" not in e["label"][:-1]
+    labels = [e["label"] for e in events if e["date"] in ("2008", "2011", "2014")]
+    assert len(set(labels)) == len(labels)  # one sentence, three happenings, three labels
+
+
+def test_dates_the_outlet_did_not_print_are_marked(client: TestClient) -> None:
+    overview = client.get("/").text
+    assert 'class="inferred"' in overview and "≈2020-01-15" in overview
+    said = client.get("/statements", params={"outlet": "RT"}).text
+    assert "≈2020-01-15" in said
+    said = client.get("/statements", params={"outlet": "The Daily Beast"}).text
+    assert "≈" not in said
+    assert "≈" in client.get("/timeline").text
+
+
+def test_network_has_the_graphml_edges(client: TestClient, demo_story) -> None:
+    from storylens.export.graph import actor_graph
+
+    net = client.get("/network", params={"format": "json"}).json()["network"]
+    ids = {n["id"] for n in net["nodes"]}
+    graph = actor_graph(demo_story)
+    together = {
+        frozenset((e["source"], e["target"])) for e in net["edges"] if e["kind"] == "named together"
+    }
+    for x, y, attrs in graph.edges(data=True):
+        if attrs["kind"] == "co-mention" and x in ids and y in ids and attrs["weight"] >= 2:
+            assert frozenset((x, y)) in together, (x, y)
+    assert any(e["kind"] == "quotes" for e in net["edges"])

@@ -124,8 +124,8 @@ _POLARITY_ADVERBS = frozenset(["yet", "never", "not", "no", "longer", "still", "
 
 
 def _verb_chain(root: Token) -> list[Token]:
-    """The predicate: auxiliaries and negation, the verb, and its xcomp chain ("did not
-    intend to withdraw", "is ready to implement")."""
+    """The verbs of the predicate: the root and its xcomp/acomp chain ("intend to withdraw",
+    "is ready to implement")."""
     chain = [root]
     node = root
     for _ in range(3):
@@ -134,15 +134,17 @@ def _verb_chain(root: Token) -> list[Token]:
             break
         chain.append(nxt)
         node = nxt
-    keep = []
-    for v in chain:
-        keep.append(v)
-        keep += [
-            c
-            for c in v.children
-            if c.dep_ in ("aux", "auxpass", "neg")
-            or (c.dep_ == "advmod" and c.lower_ in _POLARITY_ADVERBS)
-        ]
+    return chain
+
+
+def _with_auxiliaries(verb: Token) -> list[Token]:
+    """A verb with its auxiliaries, negation and polarity adverbs, in text order."""
+    keep = [verb] + [
+        c
+        for c in verb.children
+        if c.dep_ in ("aux", "auxpass", "neg")
+        or (c.dep_ == "advmod" and c.lower_ in _POLARITY_ADVERBS)
+    ]
     return sorted(keep, key=lambda t: t.i)
 
 
@@ -186,7 +188,13 @@ def _predication(root: Token) -> str:
         subj = root.head  # "the letter [written] by ...": the noun it modifies
     chain = _verb_chain(root)
     parts = [_np(subj, 3)] if subj is not None else []
-    parts.append(_join(chain))
+    for verb in chain[:-1]:
+        parts.append(_join(_with_auxiliaries(verb)))
+        # who is asked, told, urged: "had not asked [Washington] to withdraw"
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+        if obj is not None and obj.i < chain[-1].i:
+            parts.append(_np(obj, 2))
+    parts.append(_join(_with_auxiliaries(chain[-1])))
     obj = _object(chain[-1])
     if obj:
         parts.append(obj)
