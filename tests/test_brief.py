@@ -27,6 +27,8 @@ PROPOSITIONS = [
      "Esper: administration has yet to make decisions"),
     ("The president said that the country does not want to be a battlefield", None,
      "country does not want to be battlefield"),
+    ("we hope and strive to ensure that the armed forces remain in the region", "Lee",
+     "Lee: we hope: armed forces remain in region"),
     ("the incident", "UN", "UN: the incident"),  # no verb: the words as they are
 ]  # fmt: skip
 
@@ -148,6 +150,8 @@ def test_cli_marks_dates_the_outlet_did_not_print(demo_db: Path) -> None:
     assert "≈2020-01-15 (inferred)" in out
     out = runner.invoke(cli, ["statements", "--db", str(demo_db), "--outlet", "Daily Beast"])
     assert "≈" not in out.output  # its date is printed in the article
+    out = runner.invoke(cli, ["statements", "--db", str(demo_db)]).output
+    assert "according to Jonathan Hoffman" in out and "Hoffman According to" not in out
     tl = runner.invoke(cli, ["timeline", "--db", str(demo_db)]).output
     assert "RT (≈ date inferred)" in tl
     assert "Al Jazeera Net, Al Jazeera Net" not in tl

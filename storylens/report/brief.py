@@ -213,6 +213,12 @@ def proposition_label(doc: Doc, holder: str | None = None) -> str:
     incident") stays as its first words."""
     root = _clause_root(doc)
     body = _predication(root) if root is not None else ""
+    if root is not None and len(body.split()) < 4:
+        # "we hope [and strive to ensure that the forces remain in the region]": the short
+        # main clause frames the proposition, which is the first clause it embeds
+        inner = next((t for t in root.subtree if t.dep_ == "ccomp" and t is not root), None)
+        if inner is not None:
+            body = f"{body}: {_predication(inner)}"
     label = _tidy(body or doc.text)
     return f"{holder}: {label}" if holder else label
 
@@ -588,15 +594,28 @@ def claim_positions(
 
 
 def ranked_claims(inputs: BriefInputs) -> list[dict[str, Any]]:
-    """Claims by how many outlets carry them, then statements, then independent sources."""
+    """Claims by how many outlets carry them, then statements, then independent sources.
+
+    `disputed`: two of the claim's own statements contradict each other (a confident
+    contradiction): the claim mixes both sides, and the reader is told so."""
+    against = {
+        frozenset((r["a"], r["b"]))
+        for r in inputs.contradictions
+        if r["score"] >= CONTRADICTION_MIN_SCORE
+    }
     rows = []
     for c in inputs.claims:
         sts = [inputs.statements[s] for s in c["statements"] if s in inputs.statements]
+        members = sorted(s["id"] for s in sts)
+        disputed = any(
+            frozenset((x, y)) in against for i, x in enumerate(members) for y in members[i + 1 :]
+        )
         rows.append(
             {
                 **c,
                 "outlet_count": len({s["outlet"] for s in sts}),
                 "statement_count": len(sts),
+                "disputed": disputed,
             }
         )
     rows.sort(key=lambda r: (-r["outlet_count"], -r["statement_count"],
@@ -646,6 +665,7 @@ def claim_matrix_rows(
                 "statements": c["statement_count"],
                 "independent": c["independent"],
                 "single": c["statement_count"] <= 1,
+                "disputed": c["disputed"],
             }
         )
     return {"outlets": names, "rows": rows}
@@ -693,6 +713,7 @@ def build_brief(
                 "label": claim_label(c, inputs, labels),
                 "outlets": c["outlet_count"],
                 "statements": c["statement_count"],
+                "disputed": c["disputed"],
                 "positions": claim_positions(inputs, outlet_names, c, links),
                 "link": links.claim(c["id"]),
             }
