@@ -39,6 +39,7 @@ from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -88,6 +89,7 @@ class WebState:
     label_cache: dict[tuple[str, str], str] = field(default_factory=dict)
     # stance: sentence vectors by text hash, kept while the server runs (queries.stance_with_cache)
     stance_vectors: dict[str, Any] = field(default_factory=dict)
+    stance_warmed: bool = False  # the first visit to /stance starts the models (warm_stance)
     token: FormToken = field(default_factory=FormToken)
     edit_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
@@ -280,20 +282,8 @@ def create_app(
         data, html = found
         return render(request, "article.html.j2", data, extra={"html": html})
 
-    async def stance(request: Request) -> Response:
-        qp = request.query_params
-        claim = params.text(qp, "claim")
-        outlet = params.text(qp, "outlet")
-        state(request).current()
-        data: dict[str, Any] = {"claim": claim, "outlet": outlet, "results": [], "error": None}
-        if not claim:
-            return render(request, "stance.html.j2", data)
-        try:
-            from storylens.resolve.stance import stance_of_articles  # noqa: F401
-        except ImportError as exc:
-            data["error"] = f"stance is not available in this installation ({exc})"
-            return render(request, "stance.html.j2", data, status=503)
-        st = state(request)
+    def stance_articles(st: WebState, outlet: str) -> list[Any]:
+        """The articles the stance box scores: the most recent STANCE_MAX_ARTICLES."""
         ids = [
             r[0]
             for r in st.store.conn.execute(
@@ -302,7 +292,29 @@ def create_app(
                 (outlet, queries.UNKNOWN_OUTLET, outlet, STANCE_MAX_ARTICLES),
             )
         ]
-        arts = [r.article for r in st.store.load_records(ids)]
+        return [r.article for r in st.store.load_records(ids)]
+
+    async def stance(request: Request) -> Response:
+        qp = request.query_params
+        claim = params.text(qp, "claim")
+        outlet = params.text(qp, "outlet")
+        state(request).current()
+        data: dict[str, Any] = {"claim": claim, "outlet": outlet, "results": [], "error": None}
+        st = state(request)
+        if not claim:
+            response = render(request, "stance.html.j2", data)
+            if not st.stance_warmed:  # load the models and embed while the user types
+                st.stance_warmed = True
+                response.background = BackgroundTask(
+                    queries.warm_stance, stance_articles(st, ""), st.stance_vectors
+                )
+            return response
+        try:
+            from storylens.resolve.stance import stance_of_articles  # noqa: F401
+        except ImportError as exc:
+            data["error"] = f"stance is not available in this installation ({exc})"
+            return render(request, "stance.html.j2", data, status=503)
+        arts = stance_articles(st, outlet)
         try:
             results = await run_in_threadpool(
                 queries.stance_with_cache, claim, arts, st.stance_vectors

@@ -12,6 +12,7 @@ constants in this module.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from collections import Counter, defaultdict
@@ -939,3 +940,13 @@ def stance_with_cache(claim: str, articles: list[Any], cache: dict[str, Any]) ->
         for (label, score), ev in zip(decide(model, features), evidence, strict=True)
     ]
     return list(zip(articles, results, strict=True))
+
+
+def warm_stance(articles: list[Any], cache: dict[str, Any]) -> None:
+    """Load the stance models and embed the articles' sentences into `cache` (run after the
+    first /stance page is sent, so the first question does not wait ~10 s for them). A
+    failure here is the first question's to report, with its message."""
+    from storylens.errors import StorylensError
+
+    with contextlib.suppress(StorylensError, ImportError):
+        stance_with_cache("warm-up", articles, cache)
