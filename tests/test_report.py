@@ -49,3 +49,17 @@ def test_article_text_is_escaped(tmp_path: Path) -> None:
     assert "<img src=x" not in html and "&lt;img src=x onerror=" in html
     assert '<a href="javascript:' not in html
     assert "<b>bold</b>" not in html
+
+
+def test_report_opens_with_the_brief(demo_story) -> None:
+    """The brief is the first section; its links point at anchors the report holds; the
+    claims matrix shows propositions, singletons folded; the timeline can be brushed."""
+    html = render_report(demo_story)
+    assert html.index('id="brief"') < html.index('id="overview"')
+    brief = html[html.index('id="brief"') : html.index('id="overview"')]
+    anchors = set(re.findall(r'id="([^"]+)"', html))
+    targets = re.findall(r'href="#([^"]+)"', brief)
+    assert targets and all(t in anchors for t in targets), set(targets) - anchors
+    assert "Mark Milley denies" in brief
+    assert '<details class="folded">' in html
+    assert '"brush"' in html and '"interval"' in html
