@@ -344,7 +344,7 @@ def test_timeline_opens_on_the_busiest_month_with_a_brush(
     below carries an interval selection on x that sets the detail's domain."""
     spec = _json(driver, base_url, "/timeline")["timeline_spec"]
     brush = spec["vconcat"][1]["params"][0]
-    assert brush["select"] == {"type": "interval", "encodings": ["x"]}
+    assert brush["select"]["type"] == "interval" and brush["select"]["encodings"] == ["x"]
     lo, hi = brush["value"]["x"]
     assert (lo["year"], lo["month"]) <= (2020, 1) <= (hi["year"], hi["month"])
     detail = spec["vconcat"][0]["encoding"]["x"]["scale"]["domain"]

@@ -244,7 +244,11 @@ def timeline_spec_from_rows(rows: list[dict[str, Any]]) -> dict[str, Any]:
     focus = _focus([r["date"] for r in rows])
     brush: dict[str, Any] = {
         "name": "brush",
-        "select": {"type": "interval", "encodings": ["x"]},
+        "select": {
+            "type": "interval",
+            "encodings": ["x"],
+            "mark": {"fill": "#ff9f1c", "fillOpacity": 0.35, "stroke": "#e08600"},
+        },
     }
     if focus:
         brush["value"] = {"x": [_datetime(focus[0]), _datetime(focus[1])]}

@@ -821,7 +821,11 @@ def network_spec(network: dict[str, Any]) -> dict[str, Any]:
                                                         "update": "fix && fix.length"}]},
         ],
         "data": [
-            {"name": "node-data", "values": nodes},
+            # tx, ty: the centre, which a weak x/y force pulls every node toward (on a phone
+            # the charge alone pushes the outer nodes off the canvas)
+            {"name": "node-data", "values": nodes, "transform": [
+                {"type": "formula", "as": "tx", "expr": "width / 2"},
+                {"type": "formula", "as": "ty", "expr": "height / 2"}]},
             {"name": "link-data", "values": links},
         ],
         "scales": [
@@ -838,7 +842,7 @@ def network_spec(network: dict[str, Any]) -> dict[str, Any]:
             {"stroke": "edge", "title": "edge", "orient": "bottom", "direction": "horizontal",
              "symbolType": "stroke"},
             {"fill": "color", "title": None, "orient": "bottom", "direction": "horizontal",
-             "columns": 4},
+             "columns": 2},
         ],
         "marks": [
             {
@@ -871,9 +875,11 @@ def network_spec(network: dict[str, Any]) -> dict[str, Any]:
                         "signal": "force",
                         "forces": [
                             {"force": "center", "x": {"signal": "cx"}, "y": {"signal": "cy"}},
-                            {"force": "collide", "radius": 14},
+                            {"force": "collide", "radius": 16},
                             {"force": "nbody", "strength": -30, "distanceMax": 160},
                             {"force": "link", "links": "link-data", "distance": 60},
+                            {"force": "x", "x": "datum.tx", "strength": 0.03},
+                            {"force": "y", "y": "datum.ty", "strength": 0.03},
                         ],
                     }
                 ],
