@@ -37,12 +37,16 @@ __all__ = [
     "PAGE_SIZE",
     "Snapshot",
     "actor_detail",
+    "actor_network",
     "actors_page",
     "article_meta",
     "articles_page",
     "find_actor",
     "like_pattern",
+    "network_spec",
+    "stance_with_cache",
     "statements_page",
+    "warm_stance",
 ]
 
 PAGE_SIZE = 50
