@@ -354,6 +354,40 @@ def test_timeline_opens_on_the_busiest_month_with_a_brush(
     assert _errors(driver) == []
 
 
+def test_stance_box_says_it_is_working(driver: webdriver.Chrome, base_url: str) -> None:
+    driver.get(base_url + "/stance")
+    status = _wait(driver, "#stance-status")
+    assert status.text == ""
+    driver.execute_script(
+        "var f = document.getElementById('stance-form');"
+        "f.addEventListener('submit', function (e) { e.preventDefault(); });"
+        "document.getElementById('claim').value = 'x';"
+        "f.requestSubmit();"
+    )
+    assert "Scoring" in driver.find_element(By.ID, "stance-status").text
+    assert _errors(driver) == []
+
+
+def test_report_fits_a_phone(driver: webdriver.Chrome, story_db: Path, tmp_path: Path) -> None:
+    """report.html at 390 px: its wide tables scroll inside themselves, the page does not."""
+    from storylens.report import write_report
+    from storylens.store import Store
+
+    with Store(story_db, readonly=True) as store:
+        path = write_report(store.load_story(), tmp_path / "report.html")
+    _viewport(driver, *PHONE)
+    try:
+        driver.get(path.as_uri())
+        _wait(driver, "#brief")
+        overflow = driver.execute_script(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;"
+        )
+        assert overflow <= 0, overflow
+        assert _errors(driver) == []
+    finally:
+        driver.set_window_size(*WINDOW)
+
+
 def test_timeline_chart_plots_at_390px(phone: webdriver.Chrome, base_url: str) -> None:
     """The y labels leave the plot room: a 420 px label limit left none (issue 14)."""
     phone.get(base_url + "/timeline")

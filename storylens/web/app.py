@@ -329,6 +329,7 @@ def create_app(
                     "article": a.id,
                     "outlet": a.outlet,
                     "published": a.published,
+                    "published_source": a.published_source,
                     "title": a.title or a.path.rsplit("/", 1)[-1],
                     "label": r.label,
                     "score": r.score,
