@@ -777,14 +777,24 @@ def build_brief(
 
 
 def _key_events(events: Iterable[dict[str, Any]], links: Links) -> list[dict[str, Any]]:
-    """The BRIEF_EVENTS events with a day or month date reported by most outlets and
-    sources (ties: earlier first), shown in date order."""
-    dated = [e for e in events if e.get("date") and e.get("precision") in ("day", "month")]
+    """The BRIEF_EVENTS key events, in date order: most outlets first, then day before month
+    precision, then most sources, then earliest; one per date while others are left (three
+    happenings of one Monday would crowd out the rest of the story)."""
+    rank = {"day": 0, "month": 1}
+    dated = [e for e in events if e.get("date") and e.get("precision") in rank]
     dated = dated or [e for e in events if e.get("date")]
-    top = sorted(
+    ordered = sorted(
         dated,
-        key=lambda e: (-e["outlet_count"], -len(e.get("mentions", ())), e["date"], e["id"]),
-    )[:BRIEF_EVENTS]
+        key=lambda e: (-e["outlet_count"], rank.get(e.get("precision") or "", 2),
+                       -len(e.get("mentions", ())), e["date"], e["id"]),
+    )  # fmt: skip
+    top: list[dict[str, Any]] = []
+    for e in ordered:
+        if len(top) < BRIEF_EVENTS and e["date"] not in {t["date"] for t in top}:
+            top.append(e)
+    for e in ordered:
+        if len(top) < BRIEF_EVENTS and e not in top:
+            top.append(e)
     out = []
     for e in sorted(top, key=lambda e: (e["date"], e["id"])):
         m = e["mentions"][0] if e.get("mentions") else None
