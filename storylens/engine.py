@@ -11,6 +11,7 @@ records into the store, so they scale out with extraction and are never computed
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -80,7 +81,14 @@ def _pool_stream(
     """The process-pool engine. A pool process that dies (killed, out of memory, a crash in
     native code) breaks the whole pool; the batches then in flight and every later one are
     extracted in this process instead, so the run completes with nothing lost or repeated."""
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_warm_worker)
+    # spawn, not fork: the calling process may already run torch's and spaCy's thread pools
+    # (a second analyze in one process, a notebook), and a forked child of a threaded process
+    # can hang on a lock some other thread held at the fork (seen: the statement embedder).
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        initializer=_warm_worker,
+        mp_context=multiprocessing.get_context("spawn"),
+    )
     window: deque[tuple[list[Article], Future[list[ArticleRecords]] | None]] = deque()
     broken = False
 

@@ -258,8 +258,10 @@ def test_a_pool_worker_killed_mid_run_loses_nothing(tmp_path: Path, demo_dir: Pa
     )  # fmt: skip
 
     def children() -> list[int]:
+        """The pool's worker processes (spawned: their command line runs spawn_main)."""
         path = Path(f"/proc/{run.pid}/task/{run.pid}/children")
-        return [int(x) for x in path.read_text().split()] if path.exists() else []
+        pids = [int(x) for x in path.read_text().split()] if path.exists() else []
+        return [p for p in pids if b"spawn_main" in Path(f"/proc/{p}/cmdline").read_bytes()]
 
     def started() -> bool:
         if run.poll() is not None:

@@ -403,6 +403,8 @@ def contradiction_rows(story: Story) -> list[dict[str, Any]]:
                     "end": s.end,
                 }
             )
-        rows.append({"score": r.score, "why": r.why, "a": sides[0], "b": sides[1]})
+        rows.append(
+            {"score": r.score, "why": r.why, "possible": r.possible, "a": sides[0], "b": sides[1]}
+        )
     rows.sort(key=lambda x: -x["score"])
     return rows

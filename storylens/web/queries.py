@@ -364,8 +364,16 @@ def _contradictions(conn: sqlite3.Connection, labels: dict[str, str]) -> list[di
     sides = {r[0]: dict(zip(_SIDE_KEYS, r, strict=True)) for r in conn.execute(_SIDES_SQL)}
     for sid, side in sides.items():
         side["label"] = labels.get(sid)
+    from storylens.resolve.claims import CONTRADICT_THRESHOLD
+
     return [
-        {"score": score, "why": why, "a": sides[a], "b": sides[b]}
+        {
+            "score": score,
+            "why": why,
+            "possible": score < CONTRADICT_THRESHOLD,
+            "a": sides[a],
+            "b": sides[b],
+        }
         for a, b, score, why in conn.execute(
             "SELECT a, b, score, why FROM relations WHERE type='contradict'"
             " ORDER BY score DESC, rowid"
