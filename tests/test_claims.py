@@ -218,3 +218,25 @@ def test_demo_corpus_claims() -> None:
     assert all(r.why and r.a in statement_ids and r.b in statement_ids for r in relations)
     again, _ = resolve_claims(records)
     assert [c.id for c in again] == [c.id for c in claims]  # ids are stable
+
+
+def test_no_claim_holds_both_sides_of_a_contradiction(demo_story) -> None:
+    """A claim groups statements that say the same thing (issue 14: 3 of 6 mixed sides)."""
+    contradicting = {frozenset((r.a, r.b)) for r in demo_story.relations if r.type == "contradict"}
+    assert contradicting
+    multi = [c for c in demo_story.claims if len(c.statements) > 1]
+    assert multi
+    for claim in multi:
+        inside = set(claim.statements)
+        assert not [p for p in contradicting if p <= inside], claim
+
+
+def test_clusters_keep_cannot_linked_statements_apart() -> None:
+    from storylens.resolve.claims import CLAIM_SIMILARITY, _clusters
+
+    high = (CLAIM_SIMILARITY + 0.05, False)
+    pairs = {(0, 1): high, (1, 2): high, (2, 3): high, (0, 3): high}
+    assert sorted(map(sorted, _clusters(4, pairs))) == [[0, 1, 2, 3]]
+    split = sorted(map(sorted, _clusters(4, pairs, {frozenset((0, 2))})))
+    assert all(not {0, 2} <= set(g) for g in split)
+    assert sum(map(len, split)) == 4

@@ -200,8 +200,24 @@ def _claim_id(statement_ids: Sequence[str]) -> str:
     return "c" + digest[:12]
 
 
-def _clusters(n: int, pairs: dict[tuple[int, int], tuple[float, bool]]) -> list[list[int]]:
+def _clusters(
+    n: int,
+    pairs: dict[tuple[int, int], tuple[float, bool]],
+    cannot: set[frozenset[int]] | None = None,
+) -> list[list[int]]:
+    """Groups of statements joined by similarity >= CLAIM_SIMILARITY, most similar first.
+
+    `cannot` holds pairs the story itself says contradict each other: two groups that
+    would bring such a pair together stay apart (a claim never holds both sides; issue 14).
+    Joining in descending similarity order (ties by index) keeps the result deterministic.
+    """
     parent = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    apart: dict[int, set[int]] = {}
+    for pair in cannot or ():
+        x, y = tuple(pair)
+        apart.setdefault(x, set()).add(y)
+        apart.setdefault(y, set()).add(x)
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -209,9 +225,19 @@ def _clusters(n: int, pairs: dict[tuple[int, int], tuple[float, bool]]) -> list[
             x = parent[x]
         return x
 
-    for (a, b), (sim, _) in pairs.items():
-        if sim >= CLAIM_SIMILARITY:
-            parent[find(a)] = find(b)
+    joinable = sorted(
+        ((sim, a, b) for (a, b), (sim, _) in pairs.items() if sim >= CLAIM_SIMILARITY),
+        key=lambda t: (-t[0], t[1], t[2]),
+    )
+    for _sim, a, b in joinable:
+        ra, rb = find(a), find(b)
+        if ra == rb:
+            continue
+        small, big = sorted((ra, rb), key=lambda r: (len(members[r]), r))
+        if apart and any(apart.get(i, set()) & set(members[big]) for i in members[small]):
+            continue
+        parent[small] = big
+        members[big].extend(members.pop(small))
     groups: dict[int, list[int]] = {}
     for i in range(n):
         groups.setdefault(find(i), []).append(i)
@@ -298,15 +324,7 @@ def resolve_claims(records: Sequence[ArticleRecords]) -> tuple[list[Claim], list
     vectors = embed_texts(texts)
     pairs = candidate_pairs(statements, vectors)
 
-    claims = []
-    for group in _clusters(len(statements), pairs):
-        members = sorted(group, key=lambda i: (statements[i].article, statements[i].start))
-        sub = vectors[members]
-        medoid = members[int(np.argmax((sub @ sub.T).sum(axis=1)))]
-        ids = tuple(statements[i].id for i in members)
-        arts = tuple(dict.fromkeys(statements[i].article for i in members))
-        claims.append(Claim(_claim_id(ids), statements[medoid].content, ids, arts))
-    claims.sort(key=lambda c: (-len(c.articles), -len(c.statements), c.id))
+    similar = dict(pairs)  # the claim clustering uses the k-NN pairs only
 
     story_of = {r.article.id: story_keys(r) for r in records}
 
@@ -373,6 +391,21 @@ def resolve_claims(records: Sequence[ArticleRecords]) -> tuple[list[Claim], list
             docs,
         )
     )
+    index_of = {st.id: i for i, st in enumerate(statements)}
+    cannot = {
+        frozenset((index_of[r.a], index_of[r.b]))
+        for r in relations
+        if r.type == "contradict" and r.a in index_of and r.b in index_of
+    }
+    claims = []
+    for group in _clusters(len(statements), similar, cannot):
+        members = sorted(group, key=lambda i: (statements[i].article, statements[i].start))
+        sub = vectors[members]
+        medoid = members[int(np.argmax((sub @ sub.T).sum(axis=1)))]
+        ids = tuple(statements[i].id for i in members)
+        arts = tuple(dict.fromkeys(statements[i].article for i in members))
+        claims.append(Claim(_claim_id(ids), statements[medoid].content, ids, arts))
+    claims.sort(key=lambda c: (-len(c.articles), -len(c.statements), c.id))
     return claims, relations
 
 
