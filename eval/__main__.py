@@ -16,7 +16,7 @@ import sys
 from eval.common import FLOORS_PATH, Score, dev_story, gold_sha256, load_gold, print_scores
 
 # Scorer modules, each with evaluate(story, gold) -> list[Score]; order = print order.
-SCORERS = ("statements", "actors", "boilerplate", "events", "claims")
+SCORERS = ("statements", "actors", "boilerplate", "events", "claims", "sourcing")
 COUNT_METRICS = {"mixed"}  # rows whose P/R/F1 columns all carry a count, lower is better
 
 
@@ -31,6 +31,9 @@ def all_scores() -> list[Score]:
     from eval.open_sets import evaluate_open
 
     rows.extend(evaluate_open())
+    from eval.sourcing import evaluate_khashoggi
+
+    rows.extend(evaluate_khashoggi())
     from eval.timebank import evaluate_timebank
 
     rows.extend(evaluate_timebank())  # TempEval-3 time expressions, rows timex@timebank

@@ -12,7 +12,8 @@
 - relay edges over the five demo articles: (article outlet, cited outlet) pairs of the
   sourcing graph against the relays the texts state (P/R/F1).
 - the channel rows again on the open Khashoggi story (eval/gold/sourcing-khashoggi.json,
-  labelled after the rules were written, never tuned on), tagged `sourcing@khashoggi`; an
+  labelled after the rules were written; two rules were then added after reading its errors,
+  0.787 -> 0.872 matched, so it is no longer an unseen set), tagged `sourcing@khashoggi`; an
   outlet label with source null (an unnamed "state media") accepts any source.
 
 Run: `.venv/bin/python -m eval.sourcing`
@@ -120,7 +121,8 @@ def evaluate_khashoggi() -> list[Score]:
     from eval.open_sets import open_story
 
     labels = json.loads(KHASHOGGI_GOLD.read_text(encoding="utf-8"))["labels"]
-    return evaluate(open_story("khashoggi"), labels=labels, name="khashoggi")
+    # with claims: the same cached analysis as eval.open_sets' Khashoggi rows
+    return evaluate(open_story("khashoggi", True), labels=labels, name="khashoggi")
 
 
 def main() -> None:

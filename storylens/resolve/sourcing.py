@@ -49,6 +49,7 @@ from datasketch import MinHash, MinHashLSH
 
 from storylens.ingest.metadata import MEDIA_WORDS, OUTLETS
 from storylens.model import Actor, Article, ArticleRecords, CopiedPassage, Statement
+from storylens.resolve.disjoint import DisjointSets
 
 __all__ = [
     "CHANNELS",
@@ -711,19 +712,8 @@ def count_independent(
     sts = sorted(statements, key=lambda s: (s.article, s.start, s.id))
     if not sts:
         return 0
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(x: str, y: str) -> None:
-        rx, ry = find(x), find(y)
-        if rx != ry:
-            parent[max(rx, ry)] = min(rx, ry)
+    groups: DisjointSets[str] = DisjointSets()
+    find, union = groups.find, groups.union
 
     keys = [_origin(s, articles[s.article]) for s in sts]
     for k in keys:

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
+from storylens.resolve.disjoint import DisjointSets
 from storylens.resolve.embeddings import embed_texts
 from storylens.resolve.stance import (
     ARTEFACT_FORMAT,
@@ -86,19 +87,8 @@ def _topics(rows: list[tuple[str, str, str]]) -> dict[str, int]:
     headline with unrelated bodies of other stories too; those links are not topics."""
     from storylens.resolve.stance import content_tokens
 
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(a: str, b: str) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+    groups: DisjointSets[str] = DisjointSets()
+    find, union = groups.find, groups.union
 
     heads = sorted({h for h, _, _ in rows})
     for h, b, stance in rows:
@@ -125,9 +115,9 @@ def _topics(rows: list[tuple[str, str, str]]) -> dict[str, int]:
                 inter = len(tokens[h] & tokens[other])
                 if inter and inter / len(tokens[h] | tokens[other]) >= NEAR_DUPLICATE_JACCARD:
                     union("h:" + h, "h:" + other)
-    roots = sorted({find(k) for k in parent})
+    roots = sorted({find(k) for k in list(groups.parent)})
     number = {r: i for i, r in enumerate(roots)}
-    return {k: number[find(k)] for k in sorted(parent)}
+    return {k: number[find(k)] for k in sorted(groups.parent)}
 
 
 def split_by_topic(
