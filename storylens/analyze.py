@@ -29,7 +29,11 @@ from storylens.ingest.sources import IngestOptions, read_inputs
 from storylens.lock import writer_lock
 from storylens.model import Article, ArticleRecords, Skipped, Story
 from storylens.resolve import resolve_story
-from storylens.resolve.embeddings import known_vectors, statement_vector_cache
+from storylens.resolve.embeddings import (
+    attach_statement_vectors,
+    known_vectors,
+    statement_vector_cache,
+)
 from storylens.store import Store
 
 __all__ = ["AnalyzeResult", "analyze", "resolve_stored"]
@@ -176,6 +180,8 @@ def resolve_stored(store: Store, *, with_claims: bool = True) -> Story:
     """
     with writer_lock(store.path), store.transaction() as conn:
         records = store.load_extracted()
+        if with_claims:  # vectors missing (stored by a --no-claims run): made as extract would
+            records = attach_statement_vectors(records)
         with known_vectors(statement_vector_cache(records)):
             story = resolve_story(records, corrections=store.corrections(), with_claims=with_claims)
         store.write_resolution_in(conn, story, keep_claims=not with_claims)

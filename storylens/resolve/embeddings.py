@@ -101,16 +101,20 @@ def known_vectors(vectors: dict[str, np.ndarray]) -> Iterator[None]:
 
 
 def attach_statement_vectors(records: Sequence[ArticleRecords]) -> list[ArticleRecords]:
-    """The records with their statements' content vectors (one encode call for the batch)."""
-    texts = [s.content for r in records for s in r.statements]
-    if not texts:
-        return list(records)
-    vectors = embed_texts(texts)
-    out, at = [], 0
+    """The records with their statements' content vectors: one encode call per article.
+
+    Per article, not per batch of articles: the encoder's floats depend (in the last bits)
+    on which texts share a padded batch, and the k-NN graph for claims turns a last-bit
+    difference into other neighbours. One call per article makes a statement's vector a
+    function of its article alone, so the database is the same whatever the file order, the
+    batch a worker got, or the number of workers (tests/test_determinism.py).
+    """
+    out = []
     for r in records:
-        n = len(r.statements)
-        out.append(replace(r, statement_vectors=vectors[at : at + n].tobytes()))
-        at += n
+        if r.statements and not r.statement_vectors:
+            vectors = embed_texts([s.content for s in r.statements])
+            r = replace(r, statement_vectors=vectors.tobytes())
+        out.append(r)
     return out
 
 
