@@ -87,7 +87,9 @@ def evaluate_open(names: tuple[str, ...] | None = None) -> list[Score]:
         if name not in OPEN_SETS:
             continue
         if _paths(name) is None:
-            print(f"eval: open set {name!r} not found under {shared_dir()}: skipped", file=sys.stderr)
+            print(
+                f"eval: open set {name!r} not found under {shared_dir()}: skipped", file=sys.stderr
+            )
             continue
         scorers = OPEN_SETS[name][2]
         story = open_story(name, with_claims="claims" in scorers)

@@ -573,9 +573,7 @@ def statements(
         if r["date_source"] in INFERRED_SOURCES:  # not printed by the outlet (issue 14)
             date = f"≈{date} ({r['date_source']})"
         # "According to Jonathan Hoffman", not "Jonathan Hoffman According to" (issue 14)
-        said = (
-            f"according to {who}" if r["cue"].lower() == "according to" else f"{who} {r['cue']}"
-        )
+        said = f"according to {who}" if r["cue"].lower() == "according to" else f"{who} {r['cue']}"
         click.echo(
             f"{said} — {r['outlet'] or '?'}, {date} [{via}] [{Path(r['path']).name}:{r['start']}-{r['end']}]"
         )
