@@ -14,11 +14,11 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import numbered_copies, stored_at_least, wait_until
 
 from storylens.analyze import analyze, resolve_stored
 from storylens.cli import cli
@@ -29,25 +29,6 @@ from storylens.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 STORYLENS = [sys.executable, "-c", "from storylens.cli import main; main()"]
-
-
-def _numbered_copies(folder: Path, demo_dir: Path, numbers: range) -> Path:
-    """Distinct articles (a numbered first line) built from the demo texts."""
-    folder.mkdir(parents=True, exist_ok=True)
-    sources = sorted(demo_dir.glob("*.txt"))
-    for i in numbers:
-        text = sources[i % len(sources)].read_text(encoding="utf-8")
-        (folder / f"{i:04}.txt").write_text(f"Report number {i}.\n\n{text}", encoding="utf-8")
-    return folder
-
-
-def _wait_for(predicate, seconds: float = 240.0) -> None:
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        if predicate():
-            return
-        time.sleep(0.2)
-    raise AssertionError("condition not reached in time")
 
 
 def _records_intact(db: Path) -> list[str]:
@@ -74,13 +55,13 @@ def test_second_analyze_waits_for_the_first_and_nothing_is_lost(
     tmp_path: Path, demo_dir: Path
 ) -> None:
     db = tmp_path / "r.db"
-    first_in = _numbered_copies(tmp_path / "corpus", demo_dir, range(12))
-    second_in = _numbered_copies(tmp_path / "newart", demo_dir, range(900, 901))
+    first_in = numbered_copies(tmp_path / "corpus", demo_dir, range(12))
+    second_in = numbered_copies(tmp_path / "newart", demo_dir, range(900, 901))
     first = subprocess.Popen(
         [*STORYLENS, "analyze", str(first_in), "--db", str(db), "--no-progress"],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
-    _wait_for(lambda: writer_alive(db) or first.poll() is not None)
+    wait_until(lambda: writer_alive(db) or first.poll() is not None)
     assert first.poll() is None, "the first analyze ended before the second could start"
     second = subprocess.run(
         [*STORYLENS, "analyze", str(second_in), "--db", str(db), "--no-claims", "--no-progress"],
@@ -142,22 +123,12 @@ def test_writer_lock_is_reentrant_and_released(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_killed_run_is_shown_as_interrupted_then_marked_so(tmp_path: Path, demo_dir: Path) -> None:
     db = tmp_path / "k.db"
-    inputs = _numbered_copies(tmp_path / "in", demo_dir, range(20))
+    inputs = numbered_copies(tmp_path / "in", demo_dir, range(20))
     proc = subprocess.Popen(
         [*STORYLENS, "analyze", str(inputs), "--db", str(db), "--no-claims", "--no-progress"],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
-
-    def one_article_stored() -> bool:
-        if proc.poll() is not None or not db.exists():
-            return proc.poll() is not None
-        try:
-            with sqlite3.connect(db, timeout=1) as conn:
-                return conn.execute("SELECT count(*) FROM extracted").fetchone()[0] >= 1
-        except sqlite3.OperationalError:
-            return False
-
-    _wait_for(one_article_stored)
+    wait_until(stored_at_least(db, 1, proc))
     assert proc.poll() is None, "analyze finished before it could be killed"
     with Store(db, readonly=True) as store:
         assert store.info()["last_run"]["status"] == "running"  # alive: really running
@@ -250,7 +221,7 @@ def test_statement_vectors_are_stored_once_and_reused(demo_db: Path) -> None:
 def test_a_pool_worker_killed_mid_run_loses_nothing(tmp_path: Path, demo_dir: Path) -> None:
     """--workers 2: one pool process SIGKILLed; the run finishes every article in-process."""
     db = tmp_path / "pool.db"
-    inputs = _numbered_copies(tmp_path / "in", demo_dir, range(80))
+    inputs = numbered_copies(tmp_path / "in", demo_dir, range(80))
     run = subprocess.Popen(
         [*STORYLENS, "analyze", str(inputs), "--db", str(db), "--workers", "2", "--no-claims",
          "--no-progress", "--json"],
@@ -263,16 +234,7 @@ def test_a_pool_worker_killed_mid_run_loses_nothing(tmp_path: Path, demo_dir: Pa
         pids = [int(x) for x in path.read_text().split()] if path.exists() else []
         return [p for p in pids if b"spawn_main" in Path(f"/proc/{p}/cmdline").read_bytes()]
 
-    def started() -> bool:
-        if run.poll() is not None:
-            return True
-        try:
-            with sqlite3.connect(db, timeout=1) as conn:
-                return conn.execute("SELECT count(*) FROM extracted").fetchone()[0] >= 1
-        except sqlite3.OperationalError:
-            return False
-
-    _wait_for(started)
+    wait_until(stored_at_least(db, 1, run))
     assert run.poll() is None, "the run ended before a worker could be killed"
     victims = children()
     assert victims, "no pool process found"

@@ -12,11 +12,11 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import numbered_copies, stored_at_least, wait_until
 
 from storylens.analyze import analyze
 from storylens.export.tables import story_to_contract
@@ -28,24 +28,6 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 STORYLENS = [sys.executable, "-c", "from storylens.cli import main; main()"]
 ARTICLES = 48  # three batches of 16: both workers busy when one is killed
-
-
-def _numbered_copies(folder: Path, demo_dir: Path, n: int) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    sources = sorted(demo_dir.glob("*.txt"))
-    for i in range(n):
-        text = sources[i % len(sources)].read_text(encoding="utf-8")
-        (folder / f"{i:04}.txt").write_text(f"Dispatch {i}.\n\n{text}", encoding="utf-8")
-    return folder
-
-
-def _wait(predicate, seconds: float = 300.0) -> None:
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        if predicate():
-            return
-        time.sleep(0.3)
-    raise AssertionError("condition not reached in time")
 
 
 @pytest.fixture
@@ -61,7 +43,7 @@ def cluster(tmp_path: Path) -> Iterator[tuple[str, list[subprocess.Popen]]]:
     )  # fmt: skip
     procs = [scheduler]
     try:
-        _wait(lambda: sched_file.exists() and sched_file.stat().st_size > 0, 120)
+        wait_until(lambda: sched_file.exists() and sched_file.stat().st_size > 0, 120)
         address = json.loads(sched_file.read_text())["address"]
         for _ in range(2):
             procs.append(
@@ -104,24 +86,14 @@ def test_worker_killed_mid_run_loses_and_duplicates_nothing(
     cluster: tuple[str, list[subprocess.Popen]], tmp_path: Path, demo_dir: Path
 ) -> None:
     address, procs = cluster
-    inputs = _numbered_copies(tmp_path / "in", demo_dir, ARTICLES)
+    inputs = numbered_copies(tmp_path / "in", demo_dir, range(ARTICLES), lead="Dispatch")
     db = tmp_path / "cluster.db"
     run = subprocess.Popen(
         [*STORYLENS, "analyze", str(inputs), "--db", str(db), "--engine", "dask",
          "--scheduler", address, "--no-claims", "--no-progress", "--json"],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
-
-    def some_stored() -> bool:
-        if run.poll() is not None:
-            return True
-        try:
-            with sqlite3.connect(db, timeout=1) as conn:
-                return conn.execute("SELECT count(*) FROM extracted").fetchone()[0] >= 2
-        except sqlite3.OperationalError:
-            return False
-
-    _wait(some_stored)
+    wait_until(stored_at_least(db, 2, run), 300)
     assert run.poll() is None, "the run ended before a worker could be killed"
     assert procs[1].poll() is None
     os.kill(procs[1].pid, signal.SIGKILL)  # one worker dies with its batch in flight

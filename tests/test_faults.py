@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from helpers import numbered_copies
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -23,19 +24,10 @@ from storylens.model import Article, Skipped
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _corpus(folder: Path, demo_dir: Path, copies: int) -> None:
-    """Distinct articles (a numbered first line) built from the demo texts."""
-    folder.mkdir(parents=True, exist_ok=True)
-    sources = sorted(demo_dir.glob("*.txt"))
-    for i in range(copies):
-        src = sources[i % len(sources)].read_text(encoding="utf-8")
-        (folder / f"{i:04}.txt").write_text(f"Report number {i}.\n\n{src}", encoding="utf-8")
-
-
 @pytest.mark.slow
 def test_kill_9_during_analyze_then_rerun_completes(tmp_path: Path, demo_dir: Path) -> None:
     inputs, db = tmp_path / "in", tmp_path / "s.db"
-    _corpus(inputs, demo_dir, 40)
+    numbered_copies(inputs, demo_dir, range(40))
     proc = subprocess.Popen(
         [sys.executable, "-c", "from storylens.cli import main; main()", "analyze", str(inputs),
          "--db", str(db), "--no-claims", "--no-progress"],
@@ -78,7 +70,7 @@ def test_kill_9_during_analyze_then_rerun_completes(tmp_path: Path, demo_dir: Pa
 
 
 def test_file_vanishing_mid_run_is_skipped(tmp_path: Path, demo_dir: Path) -> None:
-    _corpus(tmp_path, demo_dir, 3)
+    numbered_copies(tmp_path, demo_dir, range(3))
     items = []
     for item in read_inputs([tmp_path]):
         items.append(item)
