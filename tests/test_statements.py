@@ -103,6 +103,23 @@ CASES = [
             ("He", "adding", "the game had changed", "indirect"),
         ],
     ),
+    # a postposed "according to": the content is the clause before it, never the full stop
+    # after it ("CLAUSE, according to X." lost its content until the fix)
+    (
+        "Clinton plans to visit Charlotte on Sunday, according to a campaign aide.",
+        [
+            (
+                "a campaign aide",
+                "according to",
+                "Clinton plans to visit Charlotte on Sunday",
+                "indirect",
+            )
+        ],
+    ),
+    (
+        "In 2013, according to the ministry, the army left the city.",
+        [("the ministry", "according to", "the army left the city", "indirect")],
+    ),
     (
         "According to him, the Iraqi authorities did not give permission for such an operation.",
         [

@@ -842,11 +842,19 @@ def _main_clause_without(cue_tok: Token, cues: dict[int, _Cue]) -> tuple[int, in
     excluded = {t.i for t in cue_tok.subtree}
     cue_end = cue_tok.right_edge.i
     rest = [t for t in head.subtree if t.i not in excluded]
-    # the clause after a fronted cue ("According to him, CLAUSE"), else the clause before a
-    # postposed one ("CLAUSE, as X noted")
-    tokens = [t for t in rest if t.i > cue_end] or [t for t in rest if t.i < cue_tok.i]
-    while tokens and tokens[0].is_punct:
+    # the clause after a fronted cue ("According to him, CLAUSE"), the clause before a
+    # postposed one ("CLAUSE, as X noted."; "CLAUSE, according to X, and CLAUSE2"): the side
+    # with more words, so a final full stop or a short opener ("In 2013, according to X,
+    # CLAUSE") never wins
+    after = [t for t in rest if t.i > cue_end]
+    before = [t for t in rest if t.i < cue_tok.i]
+    words_after = sum(not t.is_punct for t in after)
+    words_before = sum(not t.is_punct for t in before)
+    tokens = after if words_after >= words_before else before
+    while tokens and (tokens[0].is_punct or tokens[0].dep_ == "cc"):
         tokens.pop(0)
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
     if not tokens:
         return None
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
