@@ -95,6 +95,20 @@ CASES = [
             )
         ],
     ),
+    # a long appositive speaker; the parser hangs the closing mark and the comma on the name
+    (
+        "“The plan is bad for us,” Vann R. Newkirk II, a writer for The Atlantic, said on Twitter.",
+        [("Vann R. Newkirk II", "said", "The plan is bad for us,", "direct")],
+    ),
+    # more than a dozen tokens of speaker between the quote and its cue, then a continuation
+    (
+        '"They would never get an immunity deal," Rep. Jim Jordan (R-Ohio), an oversight panel '
+        'member, said in a phone interview. "But everyone else gets a different standard."',
+        [
+            ("Rep. Jim Jordan", "said", "They would never get an immunity deal,", "direct"),
+            ("Rep. Jim Jordan", "said", "But everyone else gets a different standard.", "direct"),
+        ],
+    ),
     # --- reported speech, demo sentences
     (
         "He added, during a visit to Jordan, that Baghdad had not asked Washington to withdraw its forces, adding that the game had changed.",

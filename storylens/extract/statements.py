@@ -99,7 +99,10 @@ LEAD_GAP_MAX_TOKENS = 8
 # quote a predicate inside reported speech.
 LEAD_LINKS = frozenset({"that", "to", "whether", "if"})
 # A direct quote's trailing attribution lies within this many tokens after the closing mark.
-TRAIL_WINDOW_TOKENS = 12
+# Every token between the mark and the cue must be punctuation or the speaker's own phrase,
+# so the window only bounds the search: news appositives run long (`"...," Rep. Jim Jordan
+# (R-Ohio), an oversight panel member, said`; PolNeAR's NYT speakers up to 30 tokens).
+TRAIL_WINDOW_TOKENS = 40
 # Score given to each kind: a direct quote with an attribution is near certain; reported
 # speech depends on the parse.
 DIRECT_SCORE = 0.95
@@ -595,8 +598,15 @@ def _trailing_cue(doc, quote: Quote, cues, in_quote, qi) -> _Cue | None:
         if cue is None:
             continue
         subject = set() if cue.speaker is None else {t.i for t in cue.speaker.subtree}
-        if mark.i in subject:
-            return None  # the quote is part of the speaker's name: Sources for “Al-Arabiya” said
+        if any(
+            quote.open_mark < doc[i].idx < quote.close_mark and not doc[i].is_punct
+            for i in subject
+        ):
+            # the quote is part of the speaker's name: Sources for “Al-Arabiya” said. Only its
+            # words count: the parser often hangs the marks and a final comma on the name
+            # after them
+            # (`“...,” Vann R. Newkirk II, a writer for The Atlantic, said`)
+            return None
         between = doc[mark.i + 1 : tok.i]
         if all(t.is_punct or t.is_space or t.i in subject for t in between):
             return cue
