@@ -309,3 +309,20 @@ def test_demo_hoffman_quote_resolves(nlp) -> None:
     first_he = next(s for s in found if s.speaker_text == "he")
     assert ref_text(article, first_he) == "Jonathan Hoffman"
     assert first_he.kind == "direct"
+
+
+def test_speaker_text_never_opens_with_the_paragraph_break(nlp) -> None:
+    """The parser can hang the blank line before a paragraph on its first word: the speaker
+    text is then "\\n\\nDean" in the export and the report (PolNeAR dev showed three)."""
+    text = (
+        "The adviser called on the governor to apologise to the candidate for his remark.\n\n"
+        "“My reaction, that was outrageous,” the former strategist said in an interview with a "
+        "television host. “He, like the candidate, has refused to apologise for an outrageous "
+        "statement. He really should.”\n\n"
+        "Dean, a former party chairman and presidential candidate, poked at the candidate "
+        "during the Monday night debate, tweeting, “Notice the sniffing all the time.”"
+    )
+    _, found = run(nlp, text)
+    speakers = [st.speaker_text for st in found if st.cue == "tweeting"]
+    assert speakers == ["Dean"]
+    assert all(st.speaker_text == st.speaker_text.strip() for st in found if st.speaker_text)

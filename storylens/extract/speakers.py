@@ -90,6 +90,9 @@ def speaker_span(subject: Token) -> tuple[int, int]:
     for tok in subject.doc[start : subject.i]:
         if tok.is_punct and tok.text != "-":
             start = tok.i + 1
+    # nor with the paragraph break the parser hangs on it ("\n\nSchiff said")
+    while start < subject.i and subject.doc[start].is_space:
+        start += 1
     end = subject.i + 1
     for child in subject.rights:
         if child.dep_ not in _NP_RIGHT_DEPS:
