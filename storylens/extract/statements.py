@@ -599,8 +599,7 @@ def _trailing_cue(doc, quote: Quote, cues, in_quote, qi) -> _Cue | None:
             continue
         subject = set() if cue.speaker is None else {t.i for t in cue.speaker.subtree}
         if any(
-            quote.open_mark < doc[i].idx < quote.close_mark and not doc[i].is_punct
-            for i in subject
+            quote.open_mark < doc[i].idx < quote.close_mark and not doc[i].is_punct for i in subject
         ):
             # the quote is part of the speaker's name: Sources for “Al-Arabiya” said. Only its
             # words count: the parser often hangs the marks and a final comma on the name
