@@ -326,3 +326,19 @@ def test_speaker_text_never_opens_with_the_paragraph_break(nlp) -> None:
     speakers = [st.speaker_text for st in found if st.cue == "tweeting"]
     assert speakers == ["Dean"]
     assert all(st.speaker_text == st.speaker_text.strip() for st in found if st.speaker_text)
+
+
+def test_headline_name_colon_line_when_the_body_names_the_speaker(nlp) -> None:
+    """`Pence: ...` headlines: spaCy rarely tags the lone surname, so the line counts when the
+    article names that person in full elsewhere; a word the article never names does not."""
+    text = (
+        "Pence: The Tweet Was Only a Joke About the Debate\n\n"
+        "On Sunday, Republican vice presidential nominee Mike Pence spoke on television."
+    )
+    _, found = run(nlp, text)
+    assert [(s.speaker_text, s.cue, s.content) for s in found if s.cue == ":"] == [
+        ("Pence", ":", "The Tweet Was Only a Joke About the Debate")
+    ]
+    other = "Breaking: The Tweet Was Only a Joke\n\nRepublican nominee Mike Pence spoke on Sunday."
+    _, found = run(nlp, other)
+    assert not [s for s in found if s.cue == ":"]

@@ -50,7 +50,7 @@ from storylens.extract.statement_model import StatementModel, load_model
 from storylens.model import Article, Statement
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = [
     "SPEECH_VERBS",
@@ -363,7 +363,11 @@ def _transcript_lines(doc: Doc, article: Article) -> list[Candidate]:
             continue
         letters = [ch for ch in m.group(1) if ch.isalpha()]
         shouting = len(letters) >= 2 and all(ch.isupper() for ch in letters)
-        if not shouting and not all(t.ent_type_ in ("PERSON", "ORG") for t in name):
+        if (
+            not shouting
+            and not all(t.ent_type_ in ("PERSON", "ORG") for t in name)
+            and not _named_elsewhere(doc, name)
+        ):
             continue
         if name[0].ent_type_ in ("GPE", "DATE", "TIME"):
             continue  # a dateline ("WASHINGTON: ..."), a time stamp
@@ -373,6 +377,19 @@ def _transcript_lines(doc: Doc, article: Article) -> list[Candidate]:
         if cue is not None and end > start:
             out.append(Candidate(start, end, "direct", cue, "transcript", True))
     return out
+
+
+def _named_elsewhere(doc: Doc, name: Span) -> bool:
+    """The words of a `Name: ...` line end a person or organisation spaCy finds elsewhere in
+    the article: a headline's "Pence: ..." is rarely tagged, "Mike Pence" in the body is."""
+    words = [t.lower_ for t in name]
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "ORG") or ent.start <= name.start < ent.end:
+            continue
+        tail = [t.lower_ for t in ent[-len(words) :]]
+        if len(ent) >= len(words) and tail == words:
+            return True
+    return False
 
 
 def _is_rule_cue(cue: _Cue) -> bool:
