@@ -383,13 +383,13 @@ def _named_elsewhere(doc: Doc, name: Span) -> bool:
     """The words of a `Name: ...` line end a person or organisation spaCy finds elsewhere in
     the article: a headline's "Pence: ..." is rarely tagged, "Mike Pence" in the body is."""
     words = [t.lower_ for t in name]
-    for ent in doc.ents:
-        if ent.label_ not in ("PERSON", "ORG") or ent.start <= name.start < ent.end:
-            continue
-        tail = [t.lower_ for t in ent[-len(words) :]]
-        if len(ent) >= len(words) and tail == words:
-            return True
-    return False
+    return any(
+        ent.label_ in ("PERSON", "ORG")
+        and not ent.start <= name.start < ent.end
+        and len(ent) >= len(words)
+        and [t.lower_ for t in ent[-len(words) :]] == words
+        for ent in doc.ents
+    )
 
 
 def _is_rule_cue(cue: _Cue) -> bool:
@@ -620,8 +620,7 @@ def _trailing_cue(doc, quote: Quote, cues, in_quote, qi) -> _Cue | None:
         ):
             # the quote is part of the speaker's name: Sources for “Al-Arabiya” said. Only its
             # words count: the parser often hangs the marks and a final comma on the name
-            # after them
-            # (`“...,” Vann R. Newkirk II, a writer for The Atlantic, said`)
+            # after them (`“...,” Vann R. Newkirk II, a writer for The Atlantic, said`)
             return None
         between = doc[mark.i + 1 : tok.i]
         if all(t.is_punct or t.is_space or t.i in subject for t in between):
