@@ -109,6 +109,18 @@ CASES = [
             ("Rep. Jim Jordan", "said", "But everyone else gets a different standard.", "direct"),
         ],
     ),
+    # a quoted title before the cue, and the cue's own clause after it: the clause is what was
+    # said, not the title (the quote took the cue until the fix, and the clause was lost)
+    (
+        'In an interview on CBS\'s "Face the Nation," House Speaker Paul Ryan said the protests '
+        "demand more listening.",
+        [("House Speaker Paul Ryan", "said", "the protests demand more listening", "indirect")],
+    ),
+    # ... but a clause the parser hangs on the cue past a comma keeps the quote its cue
+    (
+        "“It’s finished,” she said of the election, in which she was sure Trump would triumph.",
+        [("she", "said", "It’s finished,", "direct")],
+    ),
     # --- reported speech, demo sentences
     (
         "He added, during a visit to Jordan, that Baghdad had not asked Washington to withdraw its forces, adding that the game had changed.",

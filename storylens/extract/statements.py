@@ -102,6 +102,8 @@ LEAD_LINKS = frozenset({"that", "to", "whether", "if"})
 # Every token between the mark and the cue must be punctuation or the speaker's own phrase,
 # so the window only bounds the search: news appositives run long (`"...," Rep. Jim Jordan
 # (R-Ohio), an oversight panel member, said`; PolNeAR's NYT speakers up to 30 tokens).
+# `Pence said on Sunday that ...`: at most this many tokens between a cue and its clause.
+REPORTED_CLAUSE_GAP_TOKENS = 6
 TRAIL_WINDOW_TOKENS = 40
 # Score given to each kind: a direct quote with an attribution is near certain; reported
 # speech depends on the parse.
@@ -624,9 +626,26 @@ def _trailing_cue(doc, quote: Quote, cues, in_quote, qi) -> _Cue | None:
             return None
         between = doc[mark.i + 1 : tok.i]
         if all(t.is_punct or t.is_space or t.i in subject for t in between):
-            return cue
+            return None if _reports_clause_after(cue.token, in_quote) else cue
         return None
     return None
+
+
+def _reports_clause_after(verb: Token, in_quote: list[int]) -> bool:
+    """The cue has its own reported clause after it, outside any quote: `“Fox News Sunday,”
+    Pence said his running mate ...` / `“...policy.” The network said it would ...`. The quote
+    before the cue is then a title or an earlier sentence, and the clause is what was said."""
+    doc = verb.doc
+    for clause in verb.children:
+        if clause.dep_ != "ccomp" or clause.i < verb.i or in_quote[clause.i] >= 0:
+            continue
+        # right after the cue, no comma or stop between: `said in the letter that ...`; a
+        # clause hung on the cue past a comma is a parse of something else (`she said of the
+        # election, in which she was sure ...`)
+        between = doc[verb.i + 1 : clause.left_edge.i]
+        if len(between) <= REPORTED_CLAUSE_GAP_TOKENS and not any(t.is_punct for t in between):
+            return True
+    return False
 
 
 def _leading_cue(doc, quote: Quote, cues, in_quote, qi) -> _Cue | None:
