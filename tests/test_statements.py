@@ -116,6 +116,12 @@ CASES = [
         "demand more listening.",
         [("House Speaker Paul Ryan", "said", "the protests demand more listening", "indirect")],
     ),
+    # the next sentence's cue, whose own clause holds a quote, never takes the quote before it
+    (
+        'Japan branded North Korea an "outlaw nation in the neighborhood." Russia insisted that '
+        'Pyongyang "stop its dangerous escapade."',
+        [("Russia", "insisted", 'Pyongyang "stop its dangerous escapade."', "indirect")],
+    ),
     # ... but a clause the parser hangs on the cue past a comma keeps the quote its cue
     (
         "“It’s finished,” she said of the election, in which she was sure Trump would triumph.",

@@ -626,19 +626,20 @@ def _trailing_cue(doc, quote: Quote, cues, in_quote, qi) -> _Cue | None:
             return None
         between = doc[mark.i + 1 : tok.i]
         if all(t.is_punct or t.is_space or t.i in subject for t in between):
-            return None if _reports_clause_after(cue.token, in_quote) else cue
+            return None if _reports_clause_after(cue.token) else cue
         return None
     return None
 
 
-def _reports_clause_after(verb: Token, in_quote: list[int]) -> bool:
-    """The cue has its own reported clause after it, outside any quote: `“Fox News Sunday,”
+def _reports_clause_after(verb: Token) -> bool:
+    """The cue has its own reported clause right after it: `“Fox News Sunday,”
     Pence said his running mate ...` / `“...policy.” The network said it would ...`. The quote
     before the cue is then a title or an earlier sentence, and the clause is what was said."""
     doc = verb.doc
     for clause in verb.children:
-        if clause.dep_ != "ccomp" or clause.i < verb.i or in_quote[clause.i] >= 0:
-            continue
+        if clause.dep_ != "ccomp" or clause.i < verb.i:
+            continue  # (after the cue, so never inside the quote before it; it may be a quote
+            # of its own: `Japan branded ... “outlaw nation.” Russia insisted that X “stop ...”`)
         # right after the cue, no comma or stop between: `said in the letter that ...`; a
         # clause hung on the cue past a comma is a parse of something else (`she said of the
         # election, in which she was sure ...`)
