@@ -127,6 +127,26 @@ CASES = [
         "“It’s finished,” she said of the election, in which she was sure Trump would triumph.",
         [("she", "said", "It’s finished,", "direct")],
     ),
+    # a relayed claim: the claim is Riyadh's, state media only passed it on
+    (
+        "Khashoggi was killed inside the consulate, Riyadh admitted on Saturday, state media "
+        "reported.",
+        [("Riyadh", "admitted", "Khashoggi was killed inside the consulate", "indirect")],
+    ),
+    # ... and a participle in the relayed clause is its subject's, not the channel's
+    (
+        'The minister slammed the allegations as "lies," stressing that the accusations were '
+        "targeting the government, Reuters reported.",
+        [
+            ("The minister", "slammed", 'the allegations as "lies,"', "indirect"),
+            (
+                "The minister",
+                "stressing",
+                "the accusations were targeting the government",
+                "indirect",
+            ),
+        ],
+    ),
     # --- reported speech, demo sentences
     (
         "He added, during a visit to Jordan, that Baghdad had not asked Washington to withdraw its forces, adding that the game had changed.",

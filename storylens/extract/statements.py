@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from storylens.extract.quotes import QUOTE_MARKS, Quote, quote_spans
@@ -160,8 +160,33 @@ def statements_in(
             for c, p in scored
             if p >= (model.threshold_rule if c.rule else model.threshold_learned)
         ]
+    chosen = [(_relayed_claim(c, cands), p) for c, p in chosen]
     names = model.first_name_gender if model is not None else None
     return build_statements(doc, article, chosen, quoted, skip, names)
+
+
+def _relayed_claim(cand: Candidate, cands: list[Candidate]) -> Candidate:
+    """`CLAUSE, Riyadh admitted on Saturday, state media reported`: the accepted candidate is
+    state media's, and the clause it reports is itself Riyadh's attribution (its head is a cue
+    with a candidate of its own). The claim is Riyadh's (whose claim it is, not who passed it
+    on, is the speaker): the statement takes the inner cue and content, and the channel's
+    score. Only this shape: an inner cue found elsewhere in a content is as often a fragment
+    ("contradicting officials who say ...")."""
+    if cand.origin != "fronted":
+        return cand
+    verb = cand.cue.token
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i), None)
+    if clause is None:
+        return cand
+    for inner in cands:
+        if (
+            inner.cue.token.i == clause.i
+            and inner.kind == "indirect"
+            and cand.start <= inner.start
+            and inner.end <= cand.end
+        ):
+            return replace(cand, start=inner.start, end=inner.end, cue=inner.cue)
+    return cand
 
 
 def build_statements(
@@ -541,8 +566,9 @@ def _usable_speaker(verb: Token, subj: Token | None) -> Token | None:
 
 def _speaker_of(verb: Token) -> Token | None:
     """The subject of a speech verb; for a subjectless participle or conjunct ("adding that",
-    "and said that") the subject of the nearest governing speech verb, else of the nearest
-    governing clause. Two subjects (a parse that also hangs a word of the quote on the cue:
+    "and said that") the subject of the nearest governing speech verb or fronted reported
+    clause (`X slammed ..., stressing that ..., Reuters reported`: X stresses, Reuters only
+    relays), else of the nearest governing clause. Two subjects (a parse that also hangs a word of the quote on the cue:
     `... (in Iraq. - RT), ”he said`): the one nearest the verb."""
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if subjects:
@@ -560,10 +586,16 @@ def _speaker_of(verb: Token) -> Token | None:
         subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
         if subj is None:
             continue
-        if node.lemma_.lower() in SPEECH_VERBS:
+        if node.lemma_.lower() in SPEECH_VERBS or _fronted_report(node):
             return subj
         fallback = fallback or subj
     return fallback
+
+
+def _fronted_report(clause: Token) -> bool:
+    """The clause is what a speech verb after it reports: `CLAUSE, Reuters reported`."""
+    head = clause.head
+    return clause.dep_ == "ccomp" and head.i > clause.i and head.lemma_.lower() in SPEECH_VERBS
 
 
 def _detached_subject(verb: Token) -> Token | None:
