@@ -147,6 +147,22 @@ CASES = [
             ),
         ],
     ),
+    # a participle in a relative clause is the clause's subject's (the relative pronoun
+    # stands for the name the title is an apposition of), not the outer speaker's
+    (
+        "They said the envoy was called in to clarify the whereabouts of Khashoggi, a critic of "
+        "Riyadh who left last year saying he feared retribution.",
+        [
+            (
+                "They",
+                "said",
+                "the envoy was called in to clarify the whereabouts of Khashoggi, a critic of "
+                "Riyadh who left last year",
+                "indirect",
+            ),
+            ("Khashoggi", "saying", "he feared retribution", "indirect"),
+        ],
+    ),
     # --- reported speech, demo sentences
     (
         "He added, during a visit to Jordan, that Baghdad had not asked Washington to withdraw its forces, adding that the game had changed.",

@@ -543,11 +543,15 @@ def _usable_speaker(verb: Token, subj: Token | None) -> Token | None:
     if subj is None:
         return None
     if subj.tag_ in ("WP", "WDT"):
-        node = verb
+        node = subj.head  # the verb it is the subject of: the cue, or the clause a
+        # participle cue hangs on ("a critic who left last year saying he feared ...")
         while node.dep_ != "relcl" and node.head.i != node.i and node.dep_ in ("conj", "xcomp"):
             node = node.head
         if node.dep_ == "relcl" and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return node.head
+            noun = node.head
+            if noun.dep_ == "appos" and noun.head.pos_ == "PROPN":
+                return noun.head  # "Khashoggi, a critic who ...": the name, not the title
+            return noun
         return None
     if subj.pos_ == "DET" or subj.ent_type_ in _NON_SPEAKER_LABELS:
         return None
@@ -566,9 +570,9 @@ def _usable_speaker(verb: Token, subj: Token | None) -> Token | None:
 
 def _speaker_of(verb: Token) -> Token | None:
     """The subject of a speech verb; for a subjectless participle or conjunct ("adding that",
-    "and said that") the subject of the nearest governing speech verb or fronted reported
+    "and said that") the subject of the nearest governing speech verb, fronted reported
     clause (`X slammed ..., stressing that ..., Reuters reported`: X stresses, Reuters only
-    relays), else of the nearest governing clause. Two subjects (a parse that also hangs a word of the quote on the cue:
+    relays) or relative clause, else of the nearest governing clause. Two subjects (a parse that also hangs a word of the quote on the cue:
     `... (in Iraq. - RT), ”he said`): the one nearest the verb."""
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if subjects:
@@ -586,8 +590,9 @@ def _speaker_of(verb: Token) -> Token | None:
         subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
         if subj is None:
             continue
-        if node.lemma_.lower() in SPEECH_VERBS or _fronted_report(node):
-            return subj
+        if node.lemma_.lower() in SPEECH_VERBS or _fronted_report(node) or node.dep_ == "relcl":
+            return subj  # (a relative clause is about its own subject: "a critic who left
+            # saying he feared ...", whoever says what around it)
         fallback = fallback or subj
     return fallback
 
