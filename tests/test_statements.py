@@ -163,6 +163,16 @@ CASES = [
             ("Khashoggi", "saying", "he feared retribution", "indirect"),
         ],
     ),
+    # a content that closes on a clause with its own attribution: two statements, each its
+    # speaker's (the consulate's content ran on over the officials' words until the fix)
+    (
+        "The consulate said the writer left its building, directly contradicting "
+        "Turkish officials who say they believe the writer is still inside.",
+        [
+            ("The consulate", "said", "the writer left its building", "indirect"),
+            ("Turkish officials", "say", "they believe the writer is still inside", "indirect"),
+        ],
+    ),
     # --- reported speech, demo sentences
     (
         "He added, during a visit to Jordan, that Baghdad had not asked Washington to withdraw its forces, adding that the game had changed.",

@@ -204,7 +204,14 @@ def build_statements(
     chosen.sort(key=lambda cp: (cp[0].kind != "direct", -cp[1], cp[0].start))
     kept: list[tuple[Candidate, float]] = []
     for c, p in chosen:
-        if any(_overlaps(c.start, c.end, k.start, k.end) for k, _ in kept):
+        clash = [i for i, (k, _) in enumerate(kept) if _overlaps(c.start, c.end, k.start, k.end)]
+        if len(clash) == 1 and c.kind == "indirect":
+            outer = kept[clash[0]][0]
+            cut = _nested_tail(doc, outer, c)
+            if cut is not None:
+                kept[clash[0]] = (replace(outer, end=cut), kept[clash[0]][1])
+                clash = []
+        if clash:
             continue
         kept.append((c, p))
     kept.sort(key=lambda cp: cp[0].start)
@@ -249,6 +256,28 @@ def build_statements(
             )
         )
     return tuple(out)
+
+
+def _nested_tail(doc: Doc, outer: Candidate, inner: Candidate) -> int | None:
+    """Where the outer content ends when it closes on a clause that holds an attribution of its
+    own: `said X left the building, directly contradicting Turkish officials who say they
+    believe ...`. The modifier clause around the inner cue (a participle, relative or
+    coordinated clause reaching the outer content's end) is cut off, and the inner statement
+    stands on its own; None when the inner one is not such a tail."""
+    if outer.kind != "indirect" or not (outer.start <= inner.cue.text_start < outer.end):
+        return None
+    tail = None
+    node = inner.cue.token
+    while node.head.i != node.i and outer.start <= node.head.idx < outer.end:
+        if node.dep_ in ("advcl", "relcl", "conj", "acl") and node.left_edge.idx > outer.start:
+            tail = node
+        node = node.head
+    if tail is None or _right_char(tail.right_edge) < outer.end:
+        return None
+    start, end = _trim(doc.text, outer.start, tail.left_edge.idx)
+    if end <= start or end > inner.start:
+        return None
+    return end
 
 
 # Pronouns of more than one speaker: never the antecedent of "he said" / "the analyst said".
