@@ -236,6 +236,9 @@ def synthetic_story():
         "cracks in two of its pillars.",
         "anon": "A senior diplomat, who spoke on condition of anonymity, said the talks "
         "had failed.",
+        "said": "The ministry said on Friday that a reporter for the Guardian had left the "
+        "country, directly contradicting police officials who say they believe the reporter "
+        "is still in custody.",
     }
     articles = [
         Article(id=article_id_for(t), path=f"{k}.txt", text=t, outlet="Daily Planet")
@@ -264,6 +267,19 @@ def test_no_cue_no_channel(synthetic_story) -> None:
 
 def test_anonymity_is_anonymous(synthetic_story) -> None:
     assert _channels(synthetic_story["anon"]) == {("anonymous", None)}
+
+
+def test_an_outlet_inside_another_statement_is_no_channel(synthetic_story) -> None:
+    """'the Guardian' is in what the ministry said, so it is not how the officials' claim
+    reached the outlet (the Khashoggi story's 'contributor to the Washington Post')."""
+    channels = {
+        synthetic_story["said"].article.text[s.start : s.end]: s.channel
+        for s in synthetic_story["said"].statements
+    }
+    assert channels == {
+        "a reporter for the Guardian had left the country": "unknown",
+        "they believe the reporter is still in custody": "anonymous",
+    }
 
 
 # -- copied passages ---------------------------------------------------------------------------

@@ -333,9 +333,17 @@ def _outside(content: tuple[int, int], start: int, end: int) -> bool:
     return end <= content[0] or start >= content[1]
 
 
-def _frame(ss: int, se: int, content: tuple[int, int]) -> list[tuple[int, int]]:
-    """The sentence [ss, se) outside the content span."""
-    return [(ss, content[0]), (content[1], se)] if ss < content[0] else [(content[1], se)]
+def _frame(
+    ss: int, se: int, content: tuple[int, int], reported: Sequence[tuple[int, int]] = ()
+) -> list[tuple[int, int]]:
+    """The sentence [ss, se) outside the content span and the `reported` spans (other
+    statements' contents: words someone said are not how the outlet came to know them)."""
+    out, pos = [], ss
+    for a, b in sorted([content, *reported]):
+        if a > pos:
+            out.append((pos, a))
+        pos = max(pos, b)
+    return [*out, (pos, se)]
 
 
 def _statement_channel(
@@ -346,11 +354,19 @@ def _statement_channel(
     speaker_type: str | None,
     speaker_name: str | None,
     orgs: Sequence[tuple[int, int, str]] = (),
+    reported: Sequence[tuple[int, int]] = (),
 ) -> tuple[str, str | None, int | None, int | None]:
-    """(channel, source, evidence start, evidence end) for one statement (module doc)."""
+    """(channel, source, evidence start, evidence end) for one statement (module doc).
+    `reported`: the contents of the sentence's other statements, disjoint from this one's;
+    an outlet named inside them ("the consulate said a contributor to the Washington Post
+    left, contradicting officials who say he is inside") is what was said, not a channel."""
     outlet = media.article.outlet
     ss, se = sentence
     content = (st.start, st.end)
+
+    def unsaid(s: int, e: int) -> bool:
+        return all(_outside(span, s, e) for span in (content, *reported))
+
     spk = (st.speaker_start, st.speaker_end)
     has_spk = spk[0] is not None and spk[1] is not None
 
@@ -368,7 +384,7 @@ def _statement_channel(
             own = _same_outlet(speaker_name, outlet)
             return ("own" if own else "outlet", outlet if own else _canonical(speaker_name), *spk)
     for s, e, name, is_self in media.within(ss, se):
-        if not _outside(content, s, e):
+        if not unsaid(s, e):
             continue
         in_speaker = (
             has_spk
@@ -387,13 +403,14 @@ def _statement_channel(
     head = _head(st.speaker_text) if st.speaker_text else ""
     if head in ("source", "sources") and speaker_type in (None, "ORG"):
         for s, e, name in orgs:
-            inside = ss <= s and e <= se and _outside(content, s, e)
+            inside = ss <= s and e <= se and unsaid(s, e)
             if inside and _TOLD.search(text[max(ss, s - 30) : s]):
                 if _same_outlet(name, outlet):
                     return "own", outlet, s, e
                 return "outlet", _canonical(name), s, e
     # 1c. an unnamed outlet in the frame.
-    for fs, fe in _frame(ss, se, content):
+    frame = _frame(ss, se, content, reported)
+    for fs, fe in frame:
         m = _UNNAMED_FRAME.search(text, fs, fe)
         if m:
             g = "m" if m["m"] else "n"
@@ -403,7 +420,6 @@ def _statement_channel(
     if media.dateline is not None:
         ds, de, name = media.dateline
         return "outlet", name, ds, de
-    frame = _frame(ss, se, content)
     # 3. "the newspaper said", "the author writes": the last outlet cited before.
     if (
         head in OUTLET_NOUNS
@@ -538,6 +554,12 @@ def assign_channels(
                 actor.type if actor else None,
                 actor.name if actor else None,
                 orgs,
+                [
+                    (o.start, o.end)
+                    for o in rec.statements
+                    if o.end <= st.start or o.start >= st.end
+                    if o.start < hi and o.end > lo
+                ],
             )
             new.append(
                 replace(
