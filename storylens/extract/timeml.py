@@ -17,9 +17,10 @@ Valuing (`timeml_value`), on the document creation time / publication date D:
 Anchoring follows news convention (the same rules as timex.py, which this module reuses for the
 dates it can read): a bare weekday is the nearest such day to D in the direction of the tense of
 the verb it modifies (past: 0-6 days before, future: 0-6 days after); "last Friday" is 1-7 days
-before; a month without a year takes D's year (the previous year when the month lies after D's
-month and the verb is not future); "last week" is the ISO week of D - 7 days; a quarter named
-without a year is the latest such quarter not after D's quarter.
+before; a month without a year takes D's year (the previous year when the month lies more than
+two months after D's month and the verb is past, more than six and it is present); "last week"
+is the ISO week of D - 7 days; a quarter named without a year is the latest such quarter not
+after D's quarter.
 """
 
 from __future__ import annotations
@@ -290,6 +291,12 @@ def tense_at(doc: Doc, start: int, end: int) -> Tense:
         return "future"  # news present with a day: "they meet separately Monday"
     return "present"
 
+
+# A year-less month at most this far after D in a past-tense sentence keeps D's year: "declared
+# a dividend payable Dec. 1" (D in October) is still to come. TimeBank's past-tense year-less
+# months 1-2 months after D: 14 in D's year, 2 the year before; 3 or more months after: 1
+# against 34.
+NEAR_AHEAD_MONTHS = 2
 
 # A document naming "quarter" this often is an earnings report (TimeBank's WSJ part).
 QUARTERLY_MENTIONS = 3
@@ -802,8 +809,8 @@ def _date(
     if spec.kind == "absolute" and spec.year is None and spec.month and d:
         if tense == "future":
             year = d.year + (1 if spec.month < d.month else 0)
-        elif tense == "past":
-            year = d.year - (1 if spec.month > d.month else 0)
+        elif tense == "past":  # a month or two ahead is a date still to come (module doc)
+            year = d.year - (1 if spec.month - d.month > NEAR_AHEAD_MONTHS else 0)
         else:  # present: the nearest such month ("October" in February is last October)
             year = d.year + (
                 -1 if spec.month - d.month > 6 else 1 if d.month - spec.month > 6 else 0
