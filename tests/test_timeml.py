@@ -179,3 +179,18 @@ def test_records_path_reads_future_weekday_forward(nlp) -> None:
     assert got["Wednesday"] == "2020-01-08"
     assert got["Thursday"] == "2020-01-09"  # publication day itself, not a week before
     assert normalise("Thursday", "2020-01-10") == ("2020-01-09", "day", "publication")
+
+
+def test_an_unreadable_entity_gives_its_readable_parts(nlp) -> None:
+    """spaCy's DATE entity takes a word too many ('the day Friday', 'Friday to December',
+    'April month'); the parts the normaliser reads are kept with their values, and a part
+    never changes the whole's type ('a week' is no part of 'a week or so ago')."""
+    found = _found(
+        nlp,
+        "Talks ended the day Friday. The vote is set for April 24 and 25. "
+        "He arrived a week or so ago.",
+    )
+    assert found["Friday"] == ("DATE", "1998-02-13")
+    assert found["April 24"] == ("DATE", "1998-04-24")
+    assert found["a week or so ago"] == ("DATE", "1998-W06")
+    assert not any(k in found for k in ("the day Friday", "April 24 and 25", "a week"))

@@ -314,11 +314,71 @@ def timeml_in(doc: Doc, article: Article) -> list[TimeML]:
         if quarterly:  # an earnings report: "a year earlier" is the year-ago quarter
             context += " quarter"
         typed = timeml_value(words, ref, tense_at(doc, s, e), context=context)
+        if typed is None or typed[1] is None:
+            parts = _valued_parts(doc, s, e, ref, context, typed[0] if typed else None)
+            if parts:
+                out.extend(parts)
+                continue
         if typed is None:
             out.append(TimeML(s, e, words, "DATE", None))
         else:
             out.append(TimeML(s, e, words, typed[0], typed[1]))
     return out
+
+
+# Sub-spans of a candidate tried when the whole cannot be valued: at most this many words.
+MAX_PART_WORDS = 8
+_BARE_UNIT = re.compile(rf"(?:the\s+)?{_UNIT}s?", re.I)
+
+
+def _valued_parts(
+    doc: Doc,
+    start: int,
+    end: int,
+    ref: Reference | None,
+    context: str,
+    kind: str | None,
+    remainder: bool = False,
+) -> list[TimeML]:
+    """A candidate the normaliser cannot value as a whole ("d'etat last year", "both 1990",
+    "today through Nov. 17", "the day Friday": spaCy's entity took a word too many) holds
+    the longest part it can value, then the remainders on either side are tried again.
+    A part keeps the whole's type when it had one ("several years" is no part of "several
+    years ago"); a bare unit ("year" of "the following year") names no date."""
+    text = doc.text
+    words = [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text[start:end])]
+    if not words or len(words) > MAX_PART_WORDS or (len(words) == 1 and not remainder):
+        return []
+    for size in range(len(words) - (0 if remainder else 1), 0, -1):
+        for i in range(len(words) - size + 1):
+            s, e = _trim(text, words[i][0], words[i + size - 1][1])
+            if e <= s or _BARE_UNIT.fullmatch(text[s:e]) or _NOT_TIMEX.match(text[s:e]):
+                continue
+            typed = timeml_value(text[s:e], ref, tense_at(doc, s, e), context=context)
+            if typed is None or typed[1] is None or (kind and typed[0] != kind):
+                continue
+            j = i + size
+            left = _valued_parts(doc, start, words[i - 1][1], ref, context, kind, True) if i else []
+            right = (
+                _valued_parts(doc, words[j][0], end, ref, context, kind, True)
+                if j < len(words)
+                else []
+            )
+            return [*left, TimeML(s, e, text[s:e], typed[0], typed[1]), *right]
+    return []
+    for size in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - size + 1):
+            s, e = _trim(text, words[i][0], words[i + size - 1][1])
+            if e <= s or _BARE_UNIT.fullmatch(text[s:e]) or _NOT_TIMEX.match(text[s:e]):
+                continue
+            typed = timeml_value(text[s:e], ref, tense_at(doc, s, e), context=context)
+            if typed is None or typed[1] is None:
+                continue
+            left = _valued_parts(doc, start, words[i - 1][1], ref, context) if i else []
+            j = i + size
+            right = _valued_parts(doc, words[j][0], end, ref, context) if j < len(words) else []
+            return [*left, TimeML(s, e, text[s:e], typed[0], typed[1]), *right]
+    return []
 
 
 # --- values ----------------------------------------------------------------------------
@@ -500,7 +560,7 @@ def timeml_value(
         "",
         w,
     )
-    w = re.sub(r"\s+or so$", "", w)
+    w = re.sub(r"\s+or so(?=\s+ago$|$)", "", w)
     w = re.sub(r"^(?:the )?year two thousand$", "2000", w)
     w = re.sub(
         r"^an? (?=(?:\d+|" + _NUM_WORD + r")[\s-](?:second|minute|hour|day|week|month|year)s?$)",
@@ -662,7 +722,8 @@ _CAL_RE = re.compile(
     r"(?P<unit>week|weekend|month|year|quarter|spring|summer|fall|autumn|winter|decade|century)$"
 )
 _QUARTER_RE = re.compile(
-    r"^(?:the\s+)?(?P<n>first|second|third|fourth|1st|2nd|3rd|4th|final|last)[\s-]+"
+    r"^(?:(?:the|its|their|a)\s+)?(?:fiscal[\s-]+(?:year\s+)?)?"
+    r"(?P<n>first|second|third|fourth|1st|2nd|3rd|4th|final|last)[\s-]+"
     r"(?P<unit>quarter|half|period)(?:\s+of\s+(?P<y>(?:19|20)\d\d))?$"
 )
 
