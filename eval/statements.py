@@ -109,10 +109,15 @@ def _speaker_ok(pred: _Pred, gold: dict, surfaces: dict[str, set[str]]) -> bool:
     return any(_same_words(pred.speaker_text, s) for s in surfaces.get(gold["speaker"], ()))
 
 
+def _words(text: str) -> list[str]:
+    return [w for w in (x.strip(",;:()[]\"“”‘’") for x in text.lower().split()) if w]
+
+
 def _same_word_run(a: str, b: str) -> bool:
     """a and b are the same words, or one is a run of whole words of the other ("Esper" in
-    "Mark Esper"; not "he" in "Stephen")."""
-    wa, wb = a.lower().split(), b.lower().split()
+    "Mark Esper"; not "he" in "Stephen"). Commas, brackets and quote marks are no part of a
+    word: "Mr. King" is a run of the gold's "Mr. King, 82,"."""
+    wa, wb = _words(a), _words(b)
     if not wa or not wb:
         return False
     short, long_ = sorted((wa, wb), key=len)

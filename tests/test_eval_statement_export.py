@@ -37,7 +37,9 @@ def test_export_speaker_rule(forms, has_actor, gold_speaker, gold_text, right):
 @pytest.mark.parametrize(
     ("a", "b", "same"),
     [("Esper", "Mark Esper", True), ("he", "Stephen Hadley", False), ("", "x", False),
-     ("the US military", "The US Military", True), ("US", "USA Today", False)],
+     ("the US military", "The US Military", True), ("US", "USA Today", False),
+     ("Mr. King", "Mr. King, 82,", True), ("Phil Lovas", "The chairman, Phil Lovas,", True),
+     ("King", "Kingston, 82,", False)],
 )  # fmt: skip
 def test_same_word_run(a, b, same):
     from eval.statements import _same_word_run
