@@ -406,3 +406,19 @@ def test_headline_name_colon_line_when_the_body_names_the_speaker(nlp) -> None:
     other = "Breaking: The Tweet Was Only a Joke\n\nRepublican nominee Mike Pence spoke on Sunday."
     _, found = run(nlp, other)
     assert not [s for s in found if s.cue == ":"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The senator ended the hearing after warning that the bank would face new rules.",
+         "The senator"),
+        ("President Barack Obama responded to a mother on Wednesday by saying his refusal was "
+         "a manufactured issue.", "President Barack Obama"),
+    ],
+)  # fmt: skip
+def test_a_cue_under_a_preposition_speaks_for_the_clause_subject(nlp, text, speaker) -> None:
+    """'X responded by saying ...', 'X ended ... after warning that ...': the gerund has no
+    subject of its own; the clause's subject says it (PolNeAR dev gave these no speaker)."""
+    _article, found = run(nlp, text)
+    assert [s.speaker_text for s in found] == [speaker]

@@ -610,7 +610,7 @@ def _speaker_of(verb: Token) -> Token | None:
         if child.dep_ == "nsubjpass":
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
             return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
-    if verb.dep_ not in ("advcl", "conj", "xcomp"):
+    if verb.dep_ not in ("advcl", "conj", "xcomp", "pcomp"):  # pcomp: "responded by saying"
         return _detached_subject(verb)
     fallback = None
     node = verb
