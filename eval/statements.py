@@ -110,7 +110,7 @@ def _speaker_ok(pred: _Pred, gold: dict, surfaces: dict[str, set[str]]) -> bool:
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in (x.strip(",;:()[]\"“”‘’") for x in text.lower().split()) if w]
+    return [w for w in (x.strip(',;:()[]"“”‘’') for x in text.lower().split()) if w]
 
 
 def _same_word_run(a: str, b: str) -> bool:

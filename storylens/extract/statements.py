@@ -102,9 +102,9 @@ LEAD_LINKS = frozenset({"that", "to", "whether", "if"})
 # Every token between the mark and the cue must be punctuation or the speaker's own phrase,
 # so the window only bounds the search: news appositives run long (`"...," Rep. Jim Jordan
 # (R-Ohio), an oversight panel member, said`; PolNeAR's NYT speakers up to 30 tokens).
+TRAIL_WINDOW_TOKENS = 40
 # `Pence said on Sunday that ...`: at most this many tokens between a cue and its clause.
 REPORTED_CLAUSE_GAP_TOKENS = 6
-TRAIL_WINDOW_TOKENS = 40
 # Score given to each kind: a direct quote with an attribution is near certain; reported
 # speech depends on the parse.
 DIRECT_SCORE = 0.95
@@ -598,11 +598,12 @@ def _usable_speaker(verb: Token, subj: Token | None) -> Token | None:
 
 
 def _speaker_of(verb: Token) -> Token | None:
-    """The subject of a speech verb; for a subjectless participle or conjunct ("adding that",
-    "and said that") the subject of the nearest governing speech verb, fronted reported
-    clause (`X slammed ..., stressing that ..., Reuters reported`: X stresses, Reuters only
-    relays) or relative clause, else of the nearest governing clause. Two subjects (a parse that also hangs a word of the quote on the cue:
-    `... (in Iraq. - RT), ”he said`): the one nearest the verb."""
+    """The subject of a speech verb; for a subjectless participle, conjunct or gerund ("adding
+    that", "and said that", "by saying") the subject of the nearest governing speech verb,
+    fronted reported clause (`X slammed ..., stressing that ..., Reuters reported`: X
+    stresses, Reuters only relays) or relative clause, else of the nearest governing clause.
+    Two subjects (a parse that also hangs a word of the quote on the cue: `... (in Iraq. -
+    RT), ”he said`): the one nearest the verb."""
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if subjects:
         return min(subjects, key=lambda c: abs(c.i - verb.i))
