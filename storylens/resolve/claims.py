@@ -93,6 +93,8 @@ ADJACENT_WINDOW = 1  # next statements in the same article paired with each stat
 # data (demo dev gold and the Khashoggi story, on extracted and on gold statements); see
 # docs/decisions.md for the sweep.
 CONTRADICT_THRESHOLD = 0.8
+# A claim's text is its most central statement, centrality compared at this many decimals.
+MEDOID_DECIMALS = 6
 # A denial that names what it denies ("the reports of Khashoggi's murder") contradicts the
 # statements, in any article of the story, whose content (or a clause of it) is this close to
 # the named proposition and shares an argument with it; at most DENIAL_TARGETS of them.
@@ -401,7 +403,11 @@ def resolve_claims(records: Sequence[ArticleRecords]) -> tuple[list[Claim], list
     for group in _clusters(len(statements), similar, cannot):
         members = sorted(group, key=lambda i: (statements[i].article, statements[i].start))
         sub = vectors[members]
-        medoid = members[int(np.argmax((sub @ sub.T).sum(axis=1)))]
+        # rounded: a two-statement claim is a tie that float noise would otherwise break
+        # (vectors from a worker and from this process differ in the last bits), so the
+        # claim's text would depend on where its statements were embedded
+        centrality = np.round((sub @ sub.T).sum(axis=1), MEDOID_DECIMALS)
+        medoid = members[int(np.argmax(centrality))]
         ids = tuple(statements[i].id for i in members)
         arts = tuple(dict.fromkeys(statements[i].article for i in members))
         claims.append(Claim(_claim_id(ids), statements[medoid].content, ids, arts))
