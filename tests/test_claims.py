@@ -58,8 +58,16 @@ def _records(*items: tuple[str, str]) -> list[ArticleRecords]:
         # a noun a causal verb asserts
         ("this could lead to the resumption of activity of the IG", {("defeat/revive", -1)}),
         ("no one in the Iraqi government would like this", {("support/oppose", -1)}),
+        # presence in a place is the stay side; "in" alone is not a place ("in talks")
+        ("they believe the writer is still inside", {("leave/stay", -1)}),
+        ("the troops are still in Iraq", {("leave/stay", -1)}),
+        ("the two sides are in talks", set()),
+        # whether someone is dead, negation raised through "believe"
+        ("the journalist was murdered inside the consulate", {("dead/alive", 1), ("leave/stay", -1)}),
+        ('she "did not believe he has been killed"', {("dead/alive", -1)}),
+        ("the talks devolved into a fist fight, leading to his death", {("dead/alive", 1)}),
     ],
-)
+)  # fmt: skip
 def test_positions(sentence: str, expected: set[tuple[str, int]]) -> None:
     got = {(p.axis, p.side) for p in positions_in(load_nlp()(sentence))}
     assert got == expected
@@ -101,6 +109,32 @@ def test_position_mode_and_participant(sentence: str, mode: str, who: str | None
 def test_contradiction_needs_same_proposition(first: str, second: str, contradict: bool) -> None:
     _, relations = resolve_claims(_records(("Ana", first), ("Ben", second)))
     assert bool([r for r in relations if r.type == "contradict"]) == contradict
+
+
+def test_three_descriptions_of_one_person_are_one_participant() -> None:
+    """ "a contributor" who left and "the writer" still inside are one unnamed person, so the
+    two accounts oppose; a stated presence can be confident, one inferred from where a killing
+    happened ("killed inside": he was there) only possible."""
+    _, relations = resolve_claims(
+        _records(
+            ("Consulate", "a contributor to the Washington Post left its building"),
+            ("Officials", "they believe the writer is still inside"),
+            ("Police", "the journalist was killed inside the consulate"),
+        )
+    )
+    found = {(r.a, r.b): r for r in relations if r.type == "contradict"}
+    assert ("h0", "h1") in found
+    assert ("h0", "h2") in found
+    assert found[("h0", "h2")].possible
+    assert "leave/stay" in found[("h0", "h2")].why
+
+
+def test_troops_are_not_an_individual() -> None:
+    """Only a singular common noun becomes an unnamed individual; a force keeps its group."""
+    nlp = load_nlp()
+    (left,) = positions_in(nlp("the writer left the building"))
+    (stays,) = positions_in(nlp("the troops are still in Iraq"))
+    assert left.who is None and stays.who == "forces"
 
 
 def test_denial_read_from_the_cue() -> None:

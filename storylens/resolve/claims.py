@@ -102,6 +102,9 @@ DENIAL_MATCH = 0.65
 # Highest score of a denial that names nothing ("denied this", "a mistake") and answers the
 # statement before it: below CONTRADICT_THRESHOLD, so it is only ever "possible".
 ANAPHORIC_DENIAL_MAX = 0.79
+# Highest score of an opposition one side of which is inferred, not stated ("was killed
+# inside" read as "did not leave"): a reading, shown as possible only.
+INFERRED_POSITION_MAX = 0.79
 DENIAL_TARGETS = 3
 
 
@@ -138,6 +141,8 @@ def contradiction_between(
                     + 0.1 * min(shared, 2)
                     + (0.1 if named else 0.0)
                 )
+                if pa.inferred or pb.inferred:
+                    score = min(score, INFERRED_POSITION_MAX)
                 if best is None or score > best[0]:
                     best = (min(0.99, score), why)
     return best

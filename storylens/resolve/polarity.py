@@ -49,6 +49,9 @@ OPPOSITIONS: dict[str, tuple[str, str]] = {
         "revive revival resume resumption resurgence return reactivate regroup",
     ),
     "confirm/deny": ("confirm prove evidence true", "deny false unfounded"),
+    # whether someone is dead: "was killed", "leading to his death" against "is alive" or a
+    # negated killing ("did not believe he has been killed"); about the victim (see `_who`)
+    "dead/alive": ("kill murder die death dead assassinate slay", "alive survive"),
 }
 AXES: dict[str, tuple[str, int]] = {
     lemma: (axis, side)
@@ -60,6 +63,18 @@ AXES: dict[str, tuple[str, int]] = {
 NEGATORS = frozenset(
     ["not", "no", "never", "n't", "nobody", "none", "nothing", "neither", "nor", "without"]
 )
+# Verbs whose negation is read as the negation of their clause ("neg-raising"): "did not
+# believe he has been killed" says he has not been killed, as far as the speaker knows.
+NEG_RAISING = frozenset(["believe", "think", "suppose", "expect"])
+# Presence in a place is the stay side of leave/stay: "the writer is still inside", "was
+# killed inside the consulate" (he did not leave it). "inside" is always locative; "in" only
+# with "still" ("troops are still in Iraq"), since "in" alone also means a state ("in talks").
+PRESENCE_WORDS = frozenset(["inside"])
+# Axes whose participant is one individual as often as a group: a singular common noun
+# ("the writer", "a contributor", "the journalist") is read as an unnamed individual (who
+# None, resolved by the statements' shared arguments), so that three descriptions of one
+# person are not three participants.
+INDIVIDUAL_AXES = frozenset(["leave/stay", "dead/alive"])
 # Verbs that, when negated, negate what they govern: "does not plan to leave" = will not leave.
 COMMITMENT_VERBS = frozenset(
     ["plan", "intend", "want", "wish", "seek", "aim", "expect", "mean", "decide", "like", "ready"]
@@ -127,7 +142,14 @@ STATEMENT_NOUNS = frozenset(
     "claim report statement allegation accusation word story letter account assertion "  # noqa: SIM905
     "argument explanation charge rumor rumour talk allegations reports claims".split()
 )
-DENIAL_PHRASES = ("not happening", "no evidence", "concrete evidence", "cannot serve", "not true")
+DENIAL_PHRASES = (
+    "not happening",
+    "no evidence",
+    "no proof",
+    "concrete evidence",
+    "cannot serve",
+    "not true",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +157,9 @@ class Position:
     """A side a statement takes: `word` (the predicate) on `axis`, `side` +1 or -1, in
     `mode` ("fact", "will" or "must"), about `who` (a participant key, None when only a
     pronoun or an anaphor names it), `text` the predicate phrase ("does not plan to leave"),
-    `what` the object supported or opposed (support/oppose only; None when unnamed)."""
+    `what` the object supported or opposed (support/oppose only; None when unnamed);
+    `inferred` when the side follows from another predicate rather than being stated ("was
+    killed inside the consulate": he was there, so he did not leave)."""
 
     axis: str
     side: int
@@ -145,6 +169,7 @@ class Position:
     who: str | None = None
     text: str = ""
     what: str | None = None
+    inferred: bool = False
 
 
 def _is_negator(tok: Token) -> bool:
@@ -168,6 +193,9 @@ def _negated(tok: Token) -> bool:
             return True
         if hops >= 3 or node.head.i == node.i:
             return False
+        if node.dep_ == "ccomp" and node.head.lemma_ in NEG_RAISING:
+            head = node.head
+            return any(_is_negator(c) for c in head.children) or _negative_subject(head)
         if node.dep_ in ("xcomp", "acomp", "dobj", "pobj", "prep", "compound", "amod", "acl"):
             node, hops = node.head, hops + 1
             if node.pos_ in ("VERB", "AUX", "ADJ") and node.lemma_ not in COMMITMENT_VERBS:
@@ -298,9 +326,40 @@ def _subject(tok: Token) -> Token | None:
     return None
 
 
+def _individual_key(np_head: Token | None, axis: str) -> str | None:
+    """`_participant_key`, except that on INDIVIDUAL_AXES a singular common noun outside
+    PARTICIPANT_GROUPS ("the writer") is an unnamed individual: None."""
+    if np_head is None:
+        return None
+    key = _participant_key(np_head)
+    if (
+        axis in INDIVIDUAL_AXES
+        and key is not None
+        and np_head.tag_ == "NN"
+        and np_head.lemma_.lower() not in PARTICIPANT_GROUPS
+    ):
+        return None
+    return key
+
+
+def _victim(tok: Token) -> Token | None:
+    """Who dies: the passive subject or object of "kill", the one "of" or whose "death", else
+    the subject ("he died", "she is alive")."""
+    if tok.pos_ == "NOUN":
+        poss = [c for c in tok.children if c.dep_ == "poss"]
+        return poss[0] if poss else _of_chain(tok)
+    for c in tok.children:
+        if c.dep_ in ("nsubjpass", "dobj"):
+            return c
+    return _subject(tok)
+
+
 def _who(tok: Token, axis: str) -> str | None:
     """Who the predicate is about: for leave/stay the one that moves (the object of
-    "withdraw troops", else the subject); for a noun, what it is "of"; else the subject."""
+    "withdraw troops", else the subject); for dead/alive the victim; for a noun, what it is
+    "of"; else the subject."""
+    if axis == "dead/alive":
+        return _individual_key(_victim(tok), axis)
     if tok.pos_ == "NOUN":
         target = _of_chain(tok)
         return _participant_key(target) if target is not None else None
@@ -309,6 +368,7 @@ def _who(tok: Token, axis: str) -> str | None:
         for c in tok.children:
             if c.dep_ == "dobj" and PARTICIPANT_GROUPS.get(c.lemma_.lower()) is not None:
                 return _participant_key(c)
+        return _individual_key(_subject(tok), axis)
     subject = _subject(tok)
     return _participant_key(subject) if subject is not None else None
 
@@ -343,10 +403,50 @@ def phrase(tok: Token) -> str:
     return " ".join(t.text for t in tok.doc[lo : hi + 1] if not t.is_punct)
 
 
+def _presence_predicate(tok: Token) -> Token | None:
+    """The asserted verb tok places someone with ("is still [inside]", "was killed [inside]
+    the consulate", "are still [in] Iraq"), else None. A verb already on an axis ("remain
+    inside") speaks for itself."""
+    low = tok.lower_
+    head = tok.head
+    if low not in PRESENCE_WORDS and not (
+        low == "in" and any(c.lower_ == "still" for c in head.children)
+    ):
+        return None
+    if tok.dep_ not in ("prep", "advmod", "acomp", "prt") or head.i == tok.i:
+        return None
+    own_axis = AXES.get(head.lemma_.lower(), ("", 0))[0]
+    if head.pos_ not in ("VERB", "AUX") or own_axis == "leave/stay":
+        return None
+    if head.sent.text.rstrip().endswith("?"):
+        return None
+    node = head
+    while node.head.i != node.i:
+        if node.dep_ not in ASSERTED_LINKS:
+            return None
+        node = node.head
+    return None if _hypothetical(head) else head
+
+
 def positions_in(doc: Doc | Sequence[Token]) -> list[Position]:
     """The sides a parsed statement takes on each opposition axis (asserted predicates only)."""
     out = []
     for tok in doc:
+        head = _presence_predicate(tok)
+        if head is not None:
+            neg = _negated(head)
+            out.append(
+                Position(
+                    "leave/stay",
+                    1 if neg else -1,
+                    tok.text,
+                    neg,
+                    mode=_mode(head),
+                    who=_who(head, "leave/stay"),
+                    text=f"{phrase(head)} {tok.text}",
+                    inferred=head.lemma_ != "be",
+                )
+            )
         entry = AXES.get(tok.lemma_.lower()) or AXES.get(tok.lower_)
         if entry is None or not _asserted(tok) or _hypothetical(tok):
             continue
