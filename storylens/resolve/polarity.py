@@ -70,11 +70,6 @@ NEG_RAISING = frozenset(["believe", "think", "suppose", "expect"])
 # killed inside the consulate" (he did not leave it). "inside" is always locative; "in" only
 # with "still" ("troops are still in Iraq"), since "in" alone also means a state ("in talks").
 PRESENCE_WORDS = frozenset(["inside"])
-# Axes whose participant is one individual as often as a group: a singular common noun
-# ("the writer", "a contributor", "the journalist") is read as an unnamed individual (who
-# None, resolved by the statements' shared arguments), so that three descriptions of one
-# person are not three participants.
-INDIVIDUAL_AXES = frozenset(["leave/stay", "dead/alive"])
 # Verbs that, when negated, negate what they govern: "does not plan to leave" = will not leave.
 COMMITMENT_VERBS = frozenset(
     ["plan", "intend", "want", "wish", "seek", "aim", "expect", "mean", "decide", "like", "ready"]
@@ -241,10 +236,17 @@ def _asserted(tok: Token) -> bool:
         node = head
     elif tok.pos_ not in ("VERB", "ADJ"):
         return False
-    if tok.sent.text.rstrip().endswith("?"):
-        return False  # a question asserts nothing ("who ... would like the withdrawal?")
     if tok.dep_ != "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return False  # a purpose ("do everything possible to prevent"), not a claim
+    return _asserted_clause(node)
+
+
+def _asserted_clause(node: Token) -> bool:
+    """True when node is reached from the root through complement and coordination links
+    only, and its sentence is no question ("who ... would like the withdrawal?" asserts
+    nothing)."""
+    if node.sent.text.rstrip().endswith("?"):
+        return False
     while node.head.i != node.i:
         if node.dep_ not in ASSERTED_LINKS:
             return False
@@ -326,20 +328,17 @@ def _subject(tok: Token) -> Token | None:
     return None
 
 
-def _individual_key(np_head: Token | None, axis: str) -> str | None:
-    """`_participant_key`, except that on INDIVIDUAL_AXES a singular common noun outside
-    PARTICIPANT_GROUPS ("the writer") is an unnamed individual: None."""
+def _individual_key(np_head: Token | None) -> str | None:
+    """`_participant_key` for the axes whose participant is one person as often as a group
+    (leave/stay, dead/alive): a singular common noun outside PARTICIPANT_GROUPS ("the
+    writer", "a contributor", "the journalist") is an unnamed individual, None, left to the
+    statements' shared arguments, so that three descriptions of one person are not three
+    participants."""
     if np_head is None:
         return None
-    key = _participant_key(np_head)
-    if (
-        axis in INDIVIDUAL_AXES
-        and key is not None
-        and np_head.tag_ == "NN"
-        and np_head.lemma_.lower() not in PARTICIPANT_GROUPS
-    ):
+    if np_head.tag_ == "NN" and np_head.lemma_.lower() not in PARTICIPANT_GROUPS:
         return None
-    return key
+    return _participant_key(np_head)
 
 
 def _victim(tok: Token) -> Token | None:
@@ -359,7 +358,7 @@ def _who(tok: Token, axis: str) -> str | None:
     "withdraw troops", else the subject); for dead/alive the victim; for a noun, what it is
     "of"; else the subject."""
     if axis == "dead/alive":
-        return _individual_key(_victim(tok), axis)
+        return _individual_key(_victim(tok))
     if tok.pos_ == "NOUN":
         target = _of_chain(tok)
         return _participant_key(target) if target is not None else None
@@ -368,7 +367,7 @@ def _who(tok: Token, axis: str) -> str | None:
         for c in tok.children:
             if c.dep_ == "dobj" and PARTICIPANT_GROUPS.get(c.lemma_.lower()) is not None:
                 return _participant_key(c)
-        return _individual_key(_subject(tok), axis)
+        return _individual_key(_subject(tok))
     subject = _subject(tok)
     return _participant_key(subject) if subject is not None else None
 
@@ -418,14 +417,7 @@ def _presence_predicate(tok: Token) -> Token | None:
     own_axis = AXES.get(head.lemma_.lower(), ("", 0))[0]
     if head.pos_ not in ("VERB", "AUX") or own_axis == "leave/stay":
         return None
-    if head.sent.text.rstrip().endswith("?"):
-        return None
-    node = head
-    while node.head.i != node.i:
-        if node.dep_ not in ASSERTED_LINKS:
-            return None
-        node = node.head
-    return None if _hypothetical(head) else head
+    return head if _asserted_clause(head) and not _hypothetical(head) else None
 
 
 def positions_in(doc: Doc | Sequence[Token]) -> list[Position]:
