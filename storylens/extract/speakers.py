@@ -152,9 +152,14 @@ class SpeakerResolver:
             if gender and nxt.pos_ == "PROPN":
                 self._honorific.setdefault(nxt.lower_, gender)
         self._full_names: dict[str, list[str]] = {}
+        # every person name and surname the article gives: spaCy labels the same surname
+        # PERSON in one sentence and ORG in the next ("Don Fowler" ... "But Fowler said")
+        self._person_names: set[str] = set()
         for ent in doc.ents:
-            if ent.label_ == "PERSON" and len(ent) > 1:
-                self._full_names.setdefault(ent[-1].lower_, []).append(ent[0].lower_)
+            if ent.label_ == "PERSON":
+                self._person_names.update((ent.text.lower(), ent[-1].lower_))
+                if len(ent) > 1:
+                    self._full_names.setdefault(ent[-1].lower_, []).append(ent[0].lower_)
 
     def gender(self, start: int, end: int) -> str | None:
         """ "m", "f" or None for the person name at text[start:end]: its first name in the
@@ -183,11 +188,19 @@ class SpeakerResolver:
         (None: an unnamed one, "a senior official"); called in text order. Later "he said",
         "the analyst said" look back over these first. Organisation and place names are not
         noted."""
-        if ref is not None:
-            span = self.doc.char_span(ref[0], ref[1], alignment_mode="expand")
-            if span is None or any(t.ent_type_ in ("ORG", "GPE", "NORP") for t in span):
-                return
+        if ref is not None and not self._is_person_name(*ref):
+            return
         self._speakers.append((at, ref))
+
+    def _is_person_name(self, start: int, end: int) -> bool:
+        """The name at text[start:end] is not an organisation or place: no token of it has
+        such a label, or the article names a person so elsewhere."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return False
+        if span.text.lower() in self._person_names:
+            return True
+        return not any(t.ent_type_ in ("ORG", "GPE", "NORP") for t in span)
 
     def _last_speaker(
         self, pos: int, want: str | None = None
@@ -215,8 +228,7 @@ class SpeakerResolver:
     def remember(self, start: int, end: int) -> None:
         """A resolved speaker name spaCy did not label ("Miley") becomes a person antecedent
         for later pronouns and titles; organisation and place names never do."""
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        if span is None or any(t.ent_type_ in ("ORG", "GPE", "NORP") for t in span):
+        if not self._is_person_name(start, end):
             return
         if not any(p.start == start for p in self._people):
             self._extra_people.append(_Candidate(start, end, frozenset()))

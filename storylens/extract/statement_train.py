@@ -45,6 +45,7 @@ from storylens.extract.statement_model import (
 )
 from storylens.extract.statements import (
     SPEECH_VERBS,
+    accepted,
     build_statements,
     candidate_features,
     candidate_score,
@@ -220,11 +221,7 @@ def score_split(model: StatementModel, prepared, gold) -> dict[str, float]:
 
     preds = []
     for doc, art, scored, quoted, skip in prepared:
-        chosen = [
-            (c, p)
-            for c, p in scored
-            if p >= (model.threshold_rule if c.rule else model.threshold_learned)
-        ]
+        chosen = accepted(model, scored)
         for st in build_statements(doc, art, chosen, quoted, skip, model.first_name_gender):
             if st.speaker_ref_start is not None:
                 spk, has = art.text[st.speaker_ref_start : st.speaker_ref_end], True
