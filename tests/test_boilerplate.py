@@ -40,6 +40,8 @@ CLUTTER = [
     pytest.param("Last Update: 12 March 2021 10:15 GST", id="last-update"),
     pytest.param("Follow us on Twitter", id="follow-prompt"),
     pytest.param("© 2021 Example Media. All rights reserved.", id="footer"),
+    pytest.param("Advertisement", id="ad-label"),
+    pytest.param("Advertisement-content continues below", id="ad-label-with-tail"),
 ]  # fmt: skip
 
 
@@ -58,6 +60,9 @@ PROSE = [
     pytest.param("Journalist Lena Varga, who lives in Oslo, not seen since her visit", id="subheadline"),
     pytest.param("There are two: Cory Booker (D-N.J.) and Tim Scott (R-S.C.)", id="aside-closing-a-line"),
     pytest.param("A bill was proposed. It would help pets, the senator said. (Reuters)", id="text-credited-to-an-agency"),
+    pytest.param("The mayor said in the letter that the advertisement suggests police support him.", id="advertisement-as-a-word"),
+    pytest.param("Firefighters reached the Liaoning Advertisement Vocational College at noon.", id="advertisement-in-a-name"),
+    pytest.param("Advertisement spending rose five percent this year.", id="advertisement-opening-a-sentence"),
 ]  # fmt: skip
 
 

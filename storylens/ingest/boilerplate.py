@@ -7,7 +7,8 @@ Later stages skip these spans, so provenance stays exact.
 Each rule is a named, general pattern of news pages (seen across CMSs, not one sentence of
 the demo story):
   - TAIL_MARKERS: a widget line after which everything is comments or related links;
-  - WIDGET_PHRASES: widget text inside a line ("Loading...");
+  - WIDGET_PHRASES: widget text inside a line ("Loading..."); AD_LABEL_LINE: an ad slot's
+    label line ("Advertisement");
   - caption blocks: runs of bullet lines, and credit lines ("© NAME", "AFP", "Reuters");
   - footnotes: a paragraph opening with "* " (agency notes on banned organisations);
   - a byline: a first line made only of capitalised name tokens;
@@ -49,9 +50,14 @@ TAIL_MARKERS = (
 )
 WIDGET_PHRASES = re.compile(
     r"Loading\.\.\.|Your email address will not be published\.?|Click to share\S*|"
-    r"Subscribe to our newsletter|Advertisement",
+    r"Subscribe to our newsletter",
     re.IGNORECASE,
 )
+# An ad slot's label: a line that opens with "Advertisement" ("Advertisement",
+# "Advertisement-content continues below"). Only as its own line: inside running text the
+# word is the article's ("the advertisement suggests", "Liaoning Advertisement Vocational
+# College"; PolNeAR and FNC-1 hold 11 such, and marking them dropped a statement's content).
+AD_LABEL_LINE = re.compile(r"^Advertisement\b(?![ \t]+[a-z])\S*(?:[ \t]+\S+){0,4}$")
 CREDIT_LINE = re.compile(
     r"^\s*(?:[•·▪*-]\s*)?(?:©|\(c\)|Photo:|Credit:|AFP|Reuters|AP|Getty Images|EPA)\b.*$",
     re.IGNORECASE,
@@ -197,6 +203,9 @@ def boilerplate_spans(text: str) -> tuple[Span, ...]:
             spans.append(Span(s + lead, s + lead + len(stripped)))
         for m in WIDGET_PHRASES.finditer(line):
             spans.append(Span(s + m.start(), s + m.end()))
+        if AD_LABEL_LINE.match(stripped):
+            lead = len(line) - len(line.lstrip())
+            spans.append(Span(s + lead, s + lead + len(stripped)))
         if stripped and _is_clutter_line(stripped, first=(s, e) == nonempty[0]):
             lead = len(line) - len(line.lstrip())
             spans.append(Span(s + lead, s + lead + len(stripped)))
