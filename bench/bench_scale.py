@@ -155,7 +155,16 @@ def main() -> None:
             print(f"--n {n}: only {len(files)} articles at hand; using N = {len(files) // 4}")
             n = len(files) // 4
         print(f"corpus: {', '.join(used)}; N = {n}")
-        runs = [_run(files[: k * n], Path(tmp) / f"scale{k}.db") for k in (1, 2, 4)]
+        runs = []
+        for k in (1, 2, 4):
+            runs.append(_run(files[: k * n], Path(tmp) / f"scale{k}.db"))
+            r = runs[-1]
+            print(  # each size as it ends: a long run shows its progress
+                f"  {k}N = {int(r['articles'])} articles: bare {r['bare']:.1f}s, analyze "
+                f"{r['total']:.1f}s (extract {r['extract']:.1f}s, cross {r['cross']:.1f}s), "
+                f"peak RSS {r['rss_peak']:.0f} MB",
+                flush=True,
+            )
     print(f"{'':<30}" + "".join(f"{int(r['articles']):>12}" for r in runs) + "  (articles)")
     for key, label in (("bare", "bare spaCy nlp.pipe"), ("total", "analyze, end to end"),
                        ("extract", "  extract stage"), ("cross", "  cross-article stage")):  # fmt: skip

@@ -23,6 +23,7 @@ import re
 from typing import TYPE_CHECKING
 
 from storylens.model import Article, Mention, Sentence
+from storylens.nlp import doc_text
 from storylens.resolve.names import NATIONALITIES, PERSON_TITLES, TITLE_MODIFIERS
 
 if TYPE_CHECKING:
@@ -79,7 +80,7 @@ def _split_headings(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
     """Character spans of the Doc's sentences, stripped, with spaCy's two layout mistakes
     mended: a split at a middle initial is joined, a heading glued on is cut off."""
-    text = doc.text
+    text = doc_text(doc)
     raw: list[tuple[int, int]] = []
     for sent in doc.sents:
         stripped = sent.text.strip()
@@ -154,7 +155,7 @@ def _clip(span: Span) -> Span | None:
     end glued to the next paragraph) and never ends in a function word ("the Consulate
     General of"): keep the first line, drop trailing "of" / "and" / "the"."""
     for i, tok in enumerate(span):
-        if "\n" in tok.text or (i and "\n" in span.doc.text[span[i - 1].idx : tok.idx]):
+        if "\n" in tok.text or (i and "\n" in span[i - 1].whitespace_):
             span = span[:i]
             break
     while len(span) > 1 and span[-1].lower_ in _TRAILING:

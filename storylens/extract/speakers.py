@@ -43,6 +43,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from storylens.nlp import doc_text
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
@@ -165,7 +167,7 @@ class SpeakerResolver:
         """ "m", "f" or None for the person name at text[start:end]: its first name in the
         first-name lexicon learned from PolNeAR train, the first name the article gives the
         same surname elsewhere, or a Mr./Ms./Mrs. before the surname in the article."""
-        words = [w.lower() for w in self.doc.text[start:end].replace(".", " ").split()]
+        words = [w.lower() for w in doc_text(self.doc)[start:end].replace(".", " ").split()]
         words = [w.removesuffix("’s").removesuffix("'s") for w in words if w]
         if not words:
             return None

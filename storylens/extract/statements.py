@@ -48,6 +48,7 @@ from storylens.extract.quotes import QUOTE_MARKS, Quote, quote_spans
 from storylens.extract.speakers import SpeakerResolver, speaker_span
 from storylens.extract.statement_model import StatementModel, load_model
 from storylens.model import Article, Statement
+from storylens.nlp import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -224,7 +225,7 @@ def build_statements(
             continue
         kept.append((c, p))
     kept.sort(key=lambda cp: cp[0].start)
-    text = doc.text
+    text = doc_text(doc)
     resolver = SpeakerResolver(doc, quoted, skip, first_name_gender)
     out: list[Statement] = []
     for c, score in kept:
@@ -283,7 +284,7 @@ def _nested_tail(doc: Doc, outer: Candidate, inner: Candidate) -> int | None:
         node = node.head
     if tail is None or _right_char(tail.right_edge) < outer.end:
         return None
-    start, end = _trim(doc.text, outer.start, tail.left_edge.idx)
+    start, end = _trim(doc_text(doc), outer.start, tail.left_edge.idx)
     if end <= start or end > inner.start:
         return None
     return end
@@ -322,7 +323,7 @@ def candidates_in(
     `_generic_content` finds); a candidate is `rule` when today's rules would have kept it
     (its cue in SPEECH_VERBS or "according", content found by the rules).
     """
-    text = doc.text
+    text = doc_text(doc)
     quotes = [q for q in quote_spans(text) if not article.in_boilerplate(q.open_mark, q.end)]
     quoted = [
         (q.open_mark, q.close_mark + 1 if q.close_mark is not None else q.end) for q in quotes
@@ -410,10 +411,10 @@ def _dash_attribution(doc: Doc, quote: Quote) -> _Cue | None:
     """A quote closed and signed on its own line by a dash and a name."""
     if quote.close_mark is None:
         return None
-    m = _DASH_SIGNATURE.match(doc.text, quote.close_mark + 1)
+    m = _DASH_SIGNATURE.match(doc_text(doc), quote.close_mark + 1)
     if m is None:
         return None
-    dash = doc.text.index(next(ch for ch in "―—–" if ch in m.group(0)), m.start())
+    dash = doc_text(doc).index(next(ch for ch in "―—–" if ch in m.group(0)), m.start())
     return _layout_cue(doc, dash, dash + 1, (m.start(1), m.end(1)))
 
 
@@ -422,7 +423,7 @@ def _transcript_lines(doc: Doc, article: Article) -> list[Candidate]:
     capitals, or one spaCy takes for a person or an organisation) said the rest of the
     paragraph."""
     out = []
-    for m in _TRANSCRIPT_LINE.finditer(doc.text):
+    for m in _TRANSCRIPT_LINE.finditer(doc_text(doc)):
         name = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
         if name is None or article.in_boilerplate(m.start(), m.end()):
             continue
@@ -438,7 +439,7 @@ def _transcript_lines(doc: Doc, article: Article) -> list[Candidate]:
             continue  # a dateline ("WASHINGTON: ..."), a time stamp
         colon = m.end(1)
         cue = _layout_cue(doc, colon, colon + 1, (m.start(1), m.end(1)))
-        start, end = _trim(doc.text, m.start(2), m.end(2))
+        start, end = _trim(doc_text(doc), m.start(2), m.end(2))
         if cue is not None and end > start:
             out.append(Candidate(start, end, "direct", cue, "transcript", True))
     return out
@@ -474,7 +475,7 @@ def candidate_features(doc: Doc, cand: Candidate) -> dict[str, str | float]:
     span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
     n_tokens = len(span) if span is not None else 1
     first = span[0] if span is not None and len(span) else tok
-    text = doc.text[cand.start : cand.end]
+    text = doc_text(doc)[cand.start : cand.end]
     f: dict[str, str | float] = {
         "lemma": lemma,
         "origin": cand.origin,

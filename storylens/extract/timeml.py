@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Literal
 
 from storylens.extract.timex import MONTHS, WEEKDAYS, Reference, anchor_spec, parse_iso, parse_timex
 from storylens.model import Article
+from storylens.nlp import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -218,7 +219,7 @@ _NOT_TIMEX = re.compile(
 
 def timeml_spans(doc: Doc, article: Article) -> list[tuple[int, int]]:
     """Candidate spans: spaCy DATE/TIME entities and grammar matches, overlaps resolved."""
-    text = doc.text
+    text = doc_text(doc)
     cands: list[tuple[int, int]] = []
     for ent in doc.ents:
         if ent.label_ in ("DATE", "TIME"):
@@ -263,7 +264,7 @@ def tense_at(doc: Doc, start: int, end: int) -> Tense:
     words = {a.lower_ for a in aux}
     if words & {"will", "'ll", "shall", "wo", "would"} or (tok.lower_ == "going" and "to" in words):
         return "future"
-    if re.search(r"\bas (?:soon|early) as\s*$", doc.text[max(0, start - 20) : start], re.I):
+    if re.search(r"\bas (?:soon|early) as\s*$", doc_text(doc)[max(0, start - 20) : start], re.I):
         return "future"  # "as soon as Tuesday"
     if tok.lemma_ in ("plan", "schedule") and tok.tag_ == "VBD":
         return "future"  # "planned a demonstration on Saturday": still to come at writing
@@ -305,7 +306,7 @@ QUARTERLY_MENTIONS = 3
 def timeml_in(doc: Doc, article: Article) -> list[TimeML]:
     """Every time expression of the article with its TIMEX3 type and value."""
     ref = parse_iso(article.published)
-    text = doc.text
+    text = doc_text(doc)
     quarterly = len(re.findall(r"\bquarter\b", text, re.I)) >= QUARTERLY_MENTIONS
     out = []
     for s, e in timeml_spans(doc, article):
@@ -345,7 +346,7 @@ def _valued_parts(
     the longest part it can value, then the remainders on either side are tried again.
     A part keeps the whole's type when it had one ("several years" is no part of "several
     years ago"); a bare unit ("year" of "the following year") names no date."""
-    text = doc.text
+    text = doc_text(doc)
     words = [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text[start:end])]
     if not words or len(words) > MAX_PART_WORDS or (len(words) == 1 and not remainder):
         return []

@@ -58,6 +58,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from storylens.model import Anchor, Article, Precision, Timex
+from storylens.nlp import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -617,7 +618,7 @@ def _find_spans(doc: Doc, article: Article) -> list[tuple[int, int]]:
             continue  # already merged with a preceding "the night of"
         start, end = ent.start_char, _widen_right(ent)
         found.append((start, end))
-    text = doc.text
+    text = doc_text(doc)
     for m in _RE_EXTRA.finditer(text):
         s, e = m.start(), m.end()
         if any(s < fe and fs < e for fs, fe in found):
