@@ -54,6 +54,9 @@ CASES = [
     ("three months ago", "2020-02-10", ("2019-11", "month", "publication")),
     ("last October", "2023-12-14", ("2023-10", "month", "publication")),
     ("last October", "2023-10-02", ("2022-10", "month", "publication")),
+    # "this September" is the reference year's September, not the nearest one before it
+    ("this September", "1998-02-05", ("1998-09", "month", "publication")),
+    ("September", "1998-02-05", ("1997-09", "month", "publication")),
     ("earlier this week", "2020-01-15", ("2020-01", "month", "publication")),
     ("last year", "2020-01-06", ("2019", "year", "publication")),
     ("the beginning of the year", "2022-02-01", ("2022", "year", "publication")),

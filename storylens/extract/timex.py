@@ -214,6 +214,13 @@ def parse_timex(text: str) -> TimexSpec | None:
     if m:
         amount, vague = _amount(m["amount"])
         return TimexSpec("ago", amount=amount, unit=m["unit"], vague=vague)
+    # before the lead words are stripped: "this September" is the reference year's, not
+    # the nearest September a bare "September" would be
+    m = _RE_LAST_MONTH.match(_strip_hedges(raw))
+    if m and m["mon"] in MONTHS:
+        return TimexSpec(
+            "month", month=MONTHS[m["mon"]], mode="last" if m["mode"] == "past" else m["mode"]
+        )
     core = _LEAD.sub("", raw).strip()
     core = re.sub(r"(?:'s|s')$", "", core)
     core = re.sub(
@@ -241,11 +248,6 @@ def parse_timex(text: str) -> TimexSpec | None:
             return TimexSpec(
                 "absolute", year=int(m["y"]) if m["y"] else None, month=MONTHS[m["mon"]], day=day
             )
-    m = _RE_LAST_MONTH.match(_strip_hedges(raw))
-    if m and m["mon"] in MONTHS:
-        return TimexSpec(
-            "month", month=MONTHS[m["mon"]], mode="last" if m["mode"] == "past" else m["mode"]
-        )
     m = _RE_WEEKDAY.match(_strip_hedges(raw))
     if m and m["wd"] in WEEKDAYS:
         return TimexSpec(
