@@ -155,8 +155,9 @@ def statements_in(
     lexicon = SPEECH_VERBS | model.cue_lemmas if model is not None else SPEECH_VERBS
     cands, quoted, skip = candidates_in(doc, article, lexicon)
     if model is None:
-        chosen = [(c, _RULE_SCORE.get(c.origin, INDIRECT_SCORE)) for c in cands if c.rule]
-        chosen = [(_relayed_claim(c, cands), p) for c, p in chosen]
+        chosen = _relayed_claims(
+            [(c, _RULE_SCORE.get(c.origin, INDIRECT_SCORE)) for c in cands if c.rule], cands
+        )
     else:
         chosen = accepted(model, [(c, candidate_score(model, doc, c)) for c in cands])
     names = model.first_name_gender if model is not None else None
@@ -169,12 +170,19 @@ def accepted(
     """The scored candidates above their threshold (rule / learned cue), each relayed claim
     given to whose claim it is. One function for the run and for threshold tuning
     (statement_train), so the thresholds are chosen on what a run produces."""
-    cands = [c for c, _ in scored]
-    return [
-        (_relayed_claim(c, cands), p)
+    above = [
+        (c, p)
         for c, p in scored
         if p >= (model.threshold_rule if c.rule else model.threshold_learned)
     ]
+    return _relayed_claims(above, [c for c, _ in scored])
+
+
+def _relayed_claims(
+    chosen: list[tuple[Candidate, float]], cands: list[Candidate]
+) -> list[tuple[Candidate, float]]:
+    """Each chosen candidate given to whose claim it is (`_relayed_claim`)."""
+    return [(_relayed_claim(c, cands), p) for c, p in chosen]
 
 
 def _relayed_claim(cand: Candidate, cands: list[Candidate]) -> Candidate:

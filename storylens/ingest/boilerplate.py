@@ -7,8 +7,7 @@ Later stages skip these spans, so provenance stays exact.
 Each rule is a named, general pattern of news pages (seen across CMSs, not one sentence of
 the demo story):
   - TAIL_MARKERS: a widget line after which everything is comments or related links;
-  - WIDGET_PHRASES: widget text inside a line ("Loading..."); AD_LABEL_LINE: an ad slot's
-    label line ("Advertisement");
+  - WIDGET_PHRASES: widget text inside a line ("Loading...");
   - caption blocks: runs of bullet lines, and credit lines ("© NAME", "AFP", "Reuters");
   - footnotes: a paragraph opening with "* " (agency notes on banned organisations);
   - a byline: a first line made only of capitalised name tokens;
@@ -203,9 +202,6 @@ def boilerplate_spans(text: str) -> tuple[Span, ...]:
             spans.append(Span(s + lead, s + lead + len(stripped)))
         for m in WIDGET_PHRASES.finditer(line):
             spans.append(Span(s + m.start(), s + m.end()))
-        if AD_LABEL_LINE.match(stripped):
-            lead = len(line) - len(line.lstrip())
-            spans.append(Span(s + lead, s + lead + len(stripped)))
         if stripped and _is_clutter_line(stripped, first=(s, e) == nonempty[0]):
             lead = len(line) - len(line.lstrip())
             spans.append(Span(s + lead, s + lead + len(stripped)))
@@ -219,6 +215,8 @@ def _is_clutter_line(line: str, *, first: bool) -> bool:
     """
     words = line.split()
     if READING_TIME.match(line) or (REPORTING_CREDIT.match(line) and len(words) <= 30):
+        return True
+    if AD_LABEL_LINE.match(line):
         return True
     if (m := DATELINE.match(line)) and not line[m.end() :].strip(" ,.|"):
         return True
