@@ -276,6 +276,19 @@ CASES = [
         "The minister told reporters on Tuesday that the talks would resume in March.",
         [("The minister", "told", "the talks would resume in March", "indirect")],
     ),
+    # a number picking speakers out of a group is a speaker (Khashoggi: the Turkish
+    # official's quote was lost when "one" was read as a quantity)
+    (
+        '"We believe that the murder was premeditated," one of the two Turkish officials told Reuters.',
+        [
+            (
+                "one of the two Turkish officials",
+                "told",
+                "We believe that the murder was premeditated,",
+                "direct",
+            )
+        ],
+    ),
     (
         "“We will not leave,” the general insisted, “not this year.”",
         [
