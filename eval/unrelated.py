@@ -88,8 +88,11 @@ def evaluate_unrelated(limit: int = LIMIT) -> list[Score]:
             f"eval: FNC-1 data not found under {FNC1_DIR}: unrelated check skipped", file=sys.stderr
         )
         return []
+    from storylens.resolve.actors import resolve_actors
+
     records = list(unrelated_records(limit))
-    _, relations = resolve_claims(records)
+    # as `storylens analyze` runs it: actors first, so participants resolve as in a real run
+    _, relations = resolve_claims(records, resolve_actors(records))
     confident, every = flagged(records, relations)
     task, system = "claims@fnc1-unrelated", "storylens-count"
     return [

@@ -274,3 +274,30 @@ def test_clusters_keep_cannot_linked_statements_apart() -> None:
     split = sorted(map(sorted, _clusters(4, pairs, {frozenset((0, 2))})))
     assert all(not {0, 2} <= set(g) for g in split)
     assert sum(map(len, split)) == 4
+
+
+def test_a_headline_takes_no_part_in_relations() -> None:
+    """The title line (and its repeated copy) restates the lead: its statements join claims,
+    but the contradiction is the lead's, said once."""
+    head = "Officials say the journalist was killed inside the consulate"
+    text = (
+        f"{head}\n\n{head}\n\nOfficials say the journalist was killed inside the consulate. "
+        "The consulate said the journalist left the building."
+    )
+    art = Article(id=article_id_for(text), path="h.txt", text=text, title=head)
+    spans = [
+        (text.index("the journalist was killed"), "the journalist was killed inside the consulate", "Officials"),
+        (text.index("the journalist was killed", len(head) + 2), "the journalist was killed inside the consulate", "Officials"),
+        (text.rindex("the journalist was killed"), "the journalist was killed inside the consulate", "Officials"),
+        (text.index("the journalist left"), "the journalist left the building", "The consulate"),
+    ]  # fmt: skip
+    statements = tuple(
+        Statement(
+            id=f"t{n}", article=art.id, start=s, end=s + len(c), content=c, kind="indirect",
+            cue="say", speaker_text=who, speaker_actor=who.lower(),
+        )
+        for n, (s, c, who) in enumerate(spans)
+    )  # fmt: skip
+    _, relations = resolve_claims([ArticleRecords(article=art, statements=statements)])
+    contra = {frozenset((r.a, r.b)) for r in relations if r.type == "contradict"}
+    assert contra == {frozenset(("t2", "t3"))}

@@ -28,15 +28,17 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from storylens.model import ArticleRecords, Claim, Relation, Statement
+from storylens.model import Actor, Article, ArticleRecords, Claim, Relation, Statement
 from storylens.nlp import load_nlp
 from storylens.resolve.embeddings import embed_texts
+from storylens.resolve.participants import ParticipantIndex
 from storylens.resolve.polarity import (
     Position,
     compatible,
     denial_in,
     mentioned_axes,
     positions_in,
+    same_participant,
 )
 from storylens.resolve.propositions import (
     argument_keys,
@@ -105,6 +107,10 @@ ANAPHORIC_DENIAL_MAX = 0.79
 # Highest score of an opposition one side of which is inferred, not stated ("was killed
 # inside" read as "did not leave"): a reading, shown as possible only.
 INFERRED_POSITION_MAX = 0.79
+# Added to a contradiction's score when both sides' participant is one resolved actor, on the
+# axes in ACTOR_AXES (a lexical match of the participant adds 0.1).
+ACTOR_BONUS = 0.2
+ACTOR_AXES = frozenset(["leave/stay", "dead/alive"])
 DENIAL_TARGETS = 3
 
 
@@ -134,14 +140,20 @@ def contradiction_between(
             if pa.side != pb.side and compatible(pa, pb):
                 kind = "negation" if pa.negated != pb.negated else "opposite predicates"
                 why = f"{kind} ({pa.axis}): '{_phrase(pa)}' vs '{_phrase(pb)}'"
-                named = pa.who is not None and pa.who == pb.who
+                named = same_participant(pa, pb)
+                # one resolved actor on both sides ("the writer" / "Khashoggi") of an axis
+                # whose proposition is about its participant (who left, who died): the actor
+                # stage vouches that it is one person, stronger than shared wording. On the
+                # other axes the object matters as much ("did not support Mr. Trump" / "Trump
+                # has accepted"; PolNeAR dev), and a shared subject is the lexical 0.1.
+                one_actor = named and pa.actor is not None and pa.axis in ACTOR_AXES
                 score = (
                     0.45
                     + 0.35 * max(similarity, 0.0)
                     + 0.1 * min(shared, 2)
-                    + (0.1 if named else 0.0)
+                    + (ACTOR_BONUS if one_actor else 0.1 if named else 0.0)
                 )
-                if pa.inferred or pb.inferred:
+                if (pa.inferred or pb.inferred) and not one_actor:
                     score = min(score, INFERRED_POSITION_MAX)
                 if best is None or score > best[0]:
                     best = (min(0.99, score), why)
@@ -306,6 +318,22 @@ def _one_voice(a: Statement, b: Statement) -> bool:
     return same_words and abs(a.start - b.start) < 300
 
 
+def _in_headline(statement: Statement, article: Article) -> bool:
+    """The statement sits in a line that is the article's title (or its repeated copy:
+    "Saudi Arabia admits journalist Khashoggi killed in consulate", printed twice). A
+    headline restates the lead in fewer words; it joins claims like any statement, but
+    its relations are left to the lead's own statement, which says who said it and
+    where (on the Khashoggi story the two copies doubled every contradiction of the
+    lead)."""
+    if not article.title:
+        return False
+    text = article.text
+    line_start = text.rfind("\n", 0, statement.start) + 1
+    line_end = text.find("\n", statement.start)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return line.strip() == article.title.strip()
+
+
 def _clauses(doc) -> list[str]:
     """The statement and each "that"-clause in it ("recordings that prove [that the journalist
     was killed inside]"): what a named denial is matched against."""
@@ -318,15 +346,20 @@ def _clauses(doc) -> list[str]:
     return out
 
 
-def resolve_claims(records: Sequence[ArticleRecords]) -> tuple[list[Claim], list[Relation]]:
+def resolve_claims(
+    records: Sequence[ArticleRecords], actors: Sequence[Actor] = ()
+) -> tuple[list[Claim], list[Relation]]:
     """Claims clustered across articles, and agree / contradict relations between statements.
 
     Relations are only looked for between statements of one story: the same article, or
     articles that share named entities (`propositions.same_story`); statements of unrelated
-    stories never contradict each other."""
+    stories never contradict each other. With the story's `actors`, the participants and
+    arguments of statements are compared as actors (`participants.ParticipantIndex`): "he"
+    and "the writer" meet "Khashoggi"."""
     statements = [s for r in records for s in r.statements if s.content.strip()]
     if not statements:
         return [], []
+    headline = {st.id for r in records for st in r.statements if _in_headline(st, r.article)}
     texts = [s.content for s in statements]
     vectors = embed_texts(texts)
     pairs = candidate_pairs(statements, vectors)
@@ -342,9 +375,22 @@ def resolve_claims(records: Sequence[ArticleRecords]) -> tuple[list[Claim], list
     nlp = load_nlp()
     docs = list(nlp.pipe(texts))
     cues = list(nlp.pipe(s.cue or "" for s in statements))
-    positions = [positions_in(d) for d in docs]
     keys = [argument_keys(d) for d in docs]
     denials = [denial_in(t, d, c) for t, d, c in zip(texts, docs, cues, strict=True)]
+    positions = [positions_in(d, nominal=cue is None) for d, cue in zip(docs, denials, strict=True)]
+    arguments = keys  # what the opposition step counts as shared: actors where known
+    if actors:
+        text_of = {r.article.id: r.article.text for r in records}
+        index = ParticipantIndex(actors, text_of)
+        positions = [
+            index.resolve(st, text_of[st.article], pos)
+            for st, pos in zip(statements, positions, strict=True)
+        ]
+        arguments = [
+            index.keys(st, text_of[st.article], k)
+            | {f"@{p.actor}" for p in pos if p.actor and p.axis in ACTOR_AXES}
+            for st, k, pos in zip(statements, keys, positions, strict=True)
+        ]
     denied = [
         mentioned_axes(d, skip=cue) if cue is not None else set()
         for d, cue in zip(docs, denials, strict=True)
@@ -356,7 +402,7 @@ def resolve_claims(records: Sequence[ArticleRecords]) -> tuple[list[Claim], list
     for (a, b), (sim, _adjacent) in sorted(pairs.items()):
         if _one_voice(statements[a], statements[b]) or not one_story(a, b):
             continue
-        shared = len(keys[a] & keys[b])
+        shared = len(arguments[a] & arguments[b])
         found = None
         if shared or statements[a].article == statements[b].article:
             # across articles, two statements that name nothing in common are not about one
@@ -398,6 +444,7 @@ def resolve_claims(records: Sequence[ArticleRecords]) -> tuple[list[Claim], list
             docs,
         )
     )
+    relations = [r for r in relations if r.a not in headline and r.b not in headline]
     index_of = {st.id: i for i, st in enumerate(statements)}
     cannot = {
         frozenset((index_of[r.a], index_of[r.b]))

@@ -28,6 +28,7 @@ __all__ = [
     "mentioned_axes",
     "phrase",
     "positions_in",
+    "same_participant",
 ]
 
 # Oppositions: axis -> (words on the +1 side, words on the -1 side), lemmas. Verbs and the
@@ -50,7 +51,7 @@ OPPOSITIONS: dict[str, tuple[str, str]] = {
     ),
     "confirm/deny": ("confirm prove evidence true", "deny false unfounded"),
     # whether someone is dead: "was killed", "leading to his death" against "is alive" or a
-    # negated killing ("did not believe he has been killed"); about the victim (see `_who`)
+    # negated killing ("did not believe he has been killed"); about the victim (see `_participant`)
     "dead/alive": ("kill murder die death dead assassinate slay", "alive survive"),
 }
 AXES: dict[str, tuple[str, int]] = {
@@ -165,6 +166,11 @@ class Position:
     text: str = ""
     what: str | None = None
     inferred: bool = False
+    # Character offset, in the parsed text, of the word naming the participant (None when
+    # the predicate names none): where the article can resolve a "he" or "the writer".
+    who_at: int | None = None
+    # The actor the participant is, where the article says (`participants.ParticipantIndex`).
+    actor: str | None = None
 
 
 def _is_negator(tok: Token) -> bool:
@@ -222,13 +228,16 @@ def _hypothetical(tok: Token) -> bool:
     return False
 
 
-def _asserted(tok: Token) -> bool:
+def _asserted(tok: Token, nominal: bool = False) -> bool:
     """True when tok is a predicate the statement asserts: a verb or adjective reached from
     the root through complement and coordination links only ("does not plan to leave",
     "the bottom line is that forces will not leave"), not one inside a noun phrase or a
     relative clause ("the decision to withdraw"); or a noun a causal verb asserts
-    ("could lead to the resumption of activity")."""
+    ("could lead to the resumption of activity"); or, with `nominal`, the noun a whole
+    statement is ("acknowledged [the death of Jamal Khashoggi at its consulate]")."""
     node = tok
+    if tok.pos_ == "NOUN" and tok.dep_ == "ROOT":
+        return nominal and _asserted_clause(tok)
     if tok.pos_ == "NOUN":
         head = tok.head.head if tok.dep_ == "pobj" else tok.head
         if tok.dep_ not in ("pobj", "dobj") or head.lemma_ not in CAUSAL_VERBS:
@@ -353,23 +362,27 @@ def _victim(tok: Token) -> Token | None:
     return _subject(tok)
 
 
-def _who(tok: Token, axis: str) -> str | None:
-    """Who the predicate is about: for leave/stay the one that moves (the object of
-    "withdraw troops", else the subject); for dead/alive the victim; for a noun, what it is
-    "of"; else the subject."""
+def _participant(tok: Token, axis: str) -> tuple[Token | None, str | None]:
+    """The token naming who the predicate is about, and its participant key: for leave/stay
+    the one that moves (the object of "withdraw troops", else the subject); for dead/alive
+    the victim; for a noun, what it is "of"; else the subject. The token is kept even where
+    the key is None (a pronoun, "the writer"), so that the article around the statement can
+    say who it is (`claims._resolve_participants`)."""
     if axis == "dead/alive":
-        return _individual_key(_victim(tok))
+        victim = _victim(tok)
+        return victim, _individual_key(victim)
     if tok.pos_ == "NOUN":
         target = _of_chain(tok)
-        return _participant_key(target) if target is not None else None
+        return target, _participant_key(target) if target is not None else None
     if axis == "leave/stay":
         # "withdraw troops": the troops move; "leave Iraq": the subject does.
         for c in tok.children:
             if c.dep_ == "dobj" and PARTICIPANT_GROUPS.get(c.lemma_.lower()) is not None:
-                return _participant_key(c)
-        return _individual_key(_subject(tok))
+                return c, _participant_key(c)
+        subject = _subject(tok)
+        return subject, _individual_key(subject)
     subject = _subject(tok)
-    return _participant_key(subject) if subject is not None else None
+    return subject, _participant_key(subject) if subject is not None else None
 
 
 def _what(tok: Token, axis: str) -> str | None:
@@ -402,31 +415,56 @@ def phrase(tok: Token) -> str:
     return " ".join(t.text for t in tok.doc[lo : hi + 1] if not t.is_punct)
 
 
-def _presence_predicate(tok: Token) -> Token | None:
+def _place_of_death(tok: Token) -> bool:
+    """ "was killed [at] the consulate", "the death of X [in] the consulate": a place, not a
+    time ("killed in October", "at 3 pm")."""
+    if tok.lower_ not in ("in", "at") or tok.dep_ != "prep":
+        return False
+    if AXES.get(tok.head.lemma_.lower(), ("", 0))[0] != "dead/alive":
+        return False
+    objects = [c for c in tok.children if c.dep_ == "pobj"]
+    return bool(objects) and all(
+        o.ent_type_ not in ("DATE", "TIME") and not o.like_num for o in objects
+    )
+
+
+def _presence_predicate(tok: Token, nominal: bool = False) -> Token | None:
     """The asserted verb tok places someone with ("is still [inside]", "was killed [inside]
-    the consulate", "are still [in] Iraq"), else None. A verb already on an axis ("remain
-    inside") speaks for itself."""
+    the consulate", "was killed [at] the consulate", "are still [in] Iraq"), else None; with
+    `nominal` (see `positions_in`) also a statement's head noun of death ("the death of X
+    [at] its consulate"). A verb already on an axis ("remain inside") speaks for itself."""
     low = tok.lower_
     head = tok.head
-    if low not in PRESENCE_WORDS and not (
-        low == "in" and any(c.lower_ == "still" for c in head.children)
+    if (
+        low not in PRESENCE_WORDS
+        and not (low == "in" and any(c.lower_ == "still" for c in head.children))
+        and not _place_of_death(tok)
     ):
         return None
     if tok.dep_ not in ("prep", "advmod", "acomp", "prt") or head.i == tok.i:
         return None
     own_axis = AXES.get(head.lemma_.lower(), ("", 0))[0]
-    if head.pos_ not in ("VERB", "AUX") or own_axis == "leave/stay":
+    if own_axis == "leave/stay":
+        return None
+    if head.pos_ == "NOUN" and nominal and head.dep_ == "ROOT":
+        return head
+    if head.pos_ not in ("VERB", "AUX"):
         return None
     return head if _asserted_clause(head) and not _hypothetical(head) else None
 
 
-def positions_in(doc: Doc | Sequence[Token]) -> list[Position]:
-    """The sides a parsed statement takes on each opposition axis (asserted predicates only)."""
+def positions_in(doc: Doc | Sequence[Token], nominal: bool = False) -> list[Position]:
+    """The sides a parsed statement takes on each opposition axis (asserted predicates only).
+
+    `nominal`: the statement's cue asserts its content, so a statement that is a noun phrase
+    ("admitted [the death of ...]") takes the side its head noun names. False where the cue
+    denies it ("denied [Khashoggi's murder]"): that is a denial, read by `denial_in`."""
     out = []
     for tok in doc:
-        head = _presence_predicate(tok)
+        head = _presence_predicate(tok, nominal)
         if head is not None:
             neg = _negated(head)
+            who_tok, who = _participant(head, "leave/stay")
             out.append(
                 Position(
                     "leave/stay",
@@ -434,16 +472,18 @@ def positions_in(doc: Doc | Sequence[Token]) -> list[Position]:
                     tok.text,
                     neg,
                     mode=_mode(head),
-                    who=_who(head, "leave/stay"),
+                    who=who,
+                    who_at=who_tok.idx if who_tok is not None else None,
                     text=f"{phrase(head)} {tok.text}",
                     inferred=head.lemma_ != "be",
                 )
             )
         entry = AXES.get(tok.lemma_.lower()) or AXES.get(tok.lower_)
-        if entry is None or not _asserted(tok) or _hypothetical(tok):
+        if entry is None or not _asserted(tok, nominal) or _hypothetical(tok):
             continue
         neg = _negated(tok)
         axis, side = entry
+        who_tok, who = _participant(tok, axis)
         out.append(
             Position(
                 axis,
@@ -451,7 +491,8 @@ def positions_in(doc: Doc | Sequence[Token]) -> list[Position]:
                 tok.text,
                 neg,
                 mode=_mode(tok),
-                who=_who(tok, axis),
+                who=who,
+                who_at=who_tok.idx if who_tok is not None else None,
                 text=phrase(tok),
                 what=_what(tok, axis),
             )
@@ -461,12 +502,24 @@ def positions_in(doc: Doc | Sequence[Token]) -> list[Position]:
 
 def compatible(a: Position, b: Position) -> bool:
     """Two positions speak about the same proposition: same axis and mode, and the same
-    participant and object where both name one."""
+    participant and object where both name one. Participants are compared as actors where
+    both are resolved ("the writer" and "Khashoggi" are one), else by their lexical keys."""
 
     def same(x: str | None, y: str | None) -> bool:
         return x is None or y is None or x == y
 
-    return a.axis == b.axis and a.mode == b.mode and same(a.who, b.who) and same(a.what, b.what)
+    if a.axis != b.axis or a.mode != b.mode or not same(a.what, b.what):
+        return False
+    if a.actor is not None and b.actor is not None:
+        return a.actor == b.actor
+    return same(a.who, b.who)
+
+
+def same_participant(a: Position, b: Position) -> bool:
+    """Both positions name their participant, and it is the same one."""
+    if a.actor is not None and b.actor is not None:
+        return a.actor == b.actor
+    return a.who is not None and a.who == b.who
 
 
 def mentioned_axes(doc: Doc | Sequence[Token], skip: str | None = None) -> set[tuple[str, int]]:

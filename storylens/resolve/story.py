@@ -63,7 +63,7 @@ def resolve_story(
     events = resolve_events(records)
     records = assign_channels(records, actors)  # issue 13: how each outlet knows
     copies = find_copies(records)
-    claims, relations = resolve_claims(records) if with_claims else ([], [])
+    claims, relations = resolve_claims(records, actors) if with_claims else ([], [])
     if claims:
         counts = independent_sources(
             {c.id: c.statements for c in claims},
