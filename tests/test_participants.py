@@ -112,9 +112,15 @@ def test_one_actor_on_both_sides_makes_a_confident_contradiction() -> None:
         # a statement that is a noun phrase takes a side only when its cue asserts it
         ("the death of Jamal Khashoggi at its consulate", True, {("dead/alive", 1), ("leave/stay", -1)}),
         ("the death of Jamal Khashoggi at its consulate", False, set()),
+        # what evidence shows is asserted, and "no evidence" denies it
+        ("there was no evidence that he had left the diplomatic mission", False, {("leave/stay", -1)}),
+        ("there is evidence that the troops left the base", False, {("leave/stay", 1)}),
+        ("the evidence that the troops left was thin", False, set()),
+        ("they have recordings that prove that the journalist was killed inside the consulate", False,
+         {("confirm/deny", 1), ("dead/alive", 1), ("leave/stay", -1)}),
     ],
 )  # fmt: skip
-def test_place_of_death_and_nominal_statements(
+def test_place_of_death_nominal_statements_and_evidence(
     sentence: str, nominal: bool, expected: set[tuple[str, int]]
 ) -> None:
     got = {(p.axis, p.side) for p in positions_in(load_nlp()(sentence), nominal=nominal)}

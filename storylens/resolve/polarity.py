@@ -86,6 +86,10 @@ VOLITION = frozenset(
 OBLIGATION = frozenset(
     "must should ought need demand require insist urge ask request call vote order".split()  # noqa: SIM905
 )
+# What evidence names is asserted (or, with "no", denied): "no evidence that he had left",
+# "recordings that prove that he was killed inside" (see `_evidence_anchor`).
+EVIDENCE_NOUNS = frozenset(["evidence", "proof", "sign", "indication"])
+EVIDENCE_VERBS = frozenset(["prove", "show", "confirm", "demonstrate", "establish"])
 # Verbs that assert their nominal object happens: "could lead to the resumption of ...".
 CAUSAL_VERBS = frozenset(["lead", "cause", "bring", "trigger", "provoke", "result", "mean"])
 # Dependency links that keep a predicate asserted on the way up to the root.
@@ -257,10 +261,35 @@ def _asserted_clause(node: Token) -> bool:
     if node.sent.text.rstrip().endswith("?"):
         return False
     while node.head.i != node.i:
-        if node.dep_ not in ASSERTED_LINKS:
+        if node.dep_ in ASSERTED_LINKS:
+            node = node.head
+            continue
+        anchor = _evidence_anchor(node)
+        if anchor is None:
             return False
-        node = node.head
+        node = anchor
     return True
+
+
+def _evidence_anchor(node: Token) -> Token | None:
+    """Where the assertion goes on when node is what evidence shows: "there was no evidence
+    [that he had left]" (the clause of an evidence noun that is a verb's object or
+    attribute: asserted, negated by the noun's "no" in `_negated`), "recordings that
+    [prove that he was killed]" (a proving verb in a relative clause on a verb's object,
+    reached from its clause). The verb the evidence hangs on, else None."""
+    head = node.head
+    if node.dep_ == "acl" and head.lemma_.lower() in EVIDENCE_NOUNS:
+        if not any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children):
+            return None
+        noun = head
+    elif node.dep_ == "relcl" and node.lemma_.lower() in EVIDENCE_VERBS:
+        # reached from its "that"-clause (a ccomp, an assertion link)
+        noun = head
+    else:
+        return None
+    if noun.dep_ not in ("dobj", "attr") or noun.head.pos_ not in ("VERB", "AUX"):
+        return None
+    return noun.head
 
 
 def _chain(tok: Token) -> list[Token]:
