@@ -125,3 +125,43 @@ def test_place_of_death_nominal_statements_and_evidence(
 ) -> None:
     got = {(p.axis, p.side) for p in positions_in(load_nlp()(sentence), nominal=nominal)}
     assert got == expected
+
+
+def test_a_lead_description_is_the_person_its_apposition_names() -> None:
+    """A lead's delayed identification: "a Saudi contributor to the Washington Post" before
+    "Khashoggi, a contributor to the Washington Post,". With two persons so described, or
+    none, the description stays unnamed."""
+    from storylens.model import Actor, Mention
+
+    text = (
+        "The consulate said a Saudi contributor to the Washington Post left its building. "
+        "Jamal Khashoggi, a contributor to the Washington Post, has not been seen since."
+    )
+    art = _article(text, "lead.txt")
+    name = text.index("Jamal Khashoggi")
+    khashoggi = Actor(
+        id="a_k",
+        name="Jamal Khashoggi",
+        type="PERSON",
+        mentions=(Mention(art.id, name, name + 15, "Jamal Khashoggi", "PERSON"),),
+    )
+    st = _statement(
+        art, "a Saudi contributor to the Washington Post left its building", "s", "The consulate"
+    )
+    index = ParticipantIndex([khashoggi], {art.id: text})
+    (pos,) = index.resolve(st, text, positions_in(load_nlp()(st.content)))
+    assert pos.actor == "a_k"
+    other = text.replace("a contributor to", "a columnist for")
+    art2 = _article(other, "lead2.txt")
+    st2 = _statement(
+        art2, "a Saudi contributor to the Washington Post left its building", "s", "The consulate"
+    )
+    moved = Actor(
+        id="a_k",
+        name="Jamal Khashoggi",
+        type="PERSON",
+        mentions=(Mention(art2.id, name, name + 15, "Jamal Khashoggi", "PERSON"),),
+    )
+    index2 = ParticipantIndex([moved], {art2.id: other})
+    (pos2,) = index2.resolve(st2, other, positions_in(load_nlp()(st2.content)))
+    assert pos2.actor is None

@@ -10,7 +10,10 @@ statements about two people. The article around the statement can tell:
     actor stage linked: "the writer" -> Khashoggi) is that actor;
   * a description set off right after a name ("Jamal Khashoggi, a Saudi contributor to the
     Washington Post, left"; a statement span may start at the description) is that name's
-    actor;
+    actor; an indefinite description with the head noun of one person's apposition in the
+    same article is that person (a lead's delayed identification: "a Saudi contributor to
+    the Washington Post left ..." before "Khashoggi, a contributor to the Washington
+    Post,");
   * a singular personal pronoun ("he", "she", "him", "her") is the nearest person actor
     mentioned before it in the article, within PRONOUN_REACH characters, other than the
     statement's own speaker and other than a person of the other gender (the classic
@@ -54,6 +57,7 @@ _NEXT_PRONOUN = re.compile(r"[^.!?]{0,80}?\b(he|him|his|himself|she|her|hers|her
 _TITLE_BEFORE = re.compile(r"\b(Mr|Mister|Mrs|Ms|Miss)\.?\s*$")
 _FEMALE_TITLES = frozenset(["mrs", "ms", "miss"])
 # The gap between a name and a description set off after it: ", a Saudi contributor ".
+_INDEFINITE = re.compile(r"(an?)\s", re.I)
 _APPOSITION_GAP = re.compile(r",\s+(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){0,4}")
 
 
@@ -108,6 +112,29 @@ class ParticipantIndex:
                 return actor
         return None
 
+    def introduced_as(self, article: str, offset: int) -> str | None:
+        """The one person the article sets a description off after, when the description
+        at `offset` is indefinite and has the same head noun: the delayed identification of
+        a news lead ("... said Thursday a Saudi contributor to the Washington Post left its
+        building", then "Khashoggi, a contributor to the Washington Post, left"). Two such
+        persons, or none: None."""
+        text = self._texts.get(article, "")
+        m = _INDEFINITE.match(text, _phrase_start(text, offset))
+        if m is None or not m.group(1):
+            return None
+        head = re.match(r"[\w'’-]+", text[offset:])
+        if head is None:
+            return None
+        apposition = re.compile(
+            rf",\s+(?:an?|the)\s+(?:[\w'’-]+\s+){{0,3}}{re.escape(head.group(0))}\b", re.I
+        )
+        found = {
+            actor
+            for _start, end, actor, type_ in self._spans.get(article, [])
+            if type_ == "PERSON" and apposition.match(text, end)
+        }
+        return found.pop() if len(found) == 1 else None
+
     def actors_in(self, article: str, start: int, end: int) -> list[tuple[str, int, int]]:
         """(actor id, start, end) of the actor mentions inside [start, end)."""
         spans = self._spans.get(article, [])
@@ -146,6 +173,7 @@ class ParticipantIndex:
                 actor = self.person_before(statement.article, at, statement.speaker_actor, gender)
             elif actor is None and p.who is None:
                 actor = self.apposed(statement.article, _phrase_start(text, at))
+                actor = actor or self.introduced_as(statement.article, at)
             out.append(replace(p, actor=actor) if actor is not None else p)
         return out
 
