@@ -301,3 +301,32 @@ def test_a_headline_takes_no_part_in_relations() -> None:
     _, relations = resolve_claims([ArticleRecords(article=art, statements=statements)])
     contra = {frozenset((r.a, r.b)) for r in relations if r.type == "contradict"}
     assert contra == {frozenset(("t2", "t3"))}
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "confident"),
+    [
+        # one predicate on no axis, the same arguments, opposite polarity
+        ("the plane was not hit by a missile", "the plane was hit by a missile", True),
+        # a rebuttal on other objects is at most possible
+        ("the immunity deals did not require witnesses to cooperate with the FBI",
+         "the deals required the recipients to still cooperate with other investigative entities", False),
+    ],
+)  # fmt: skip
+def test_a_verb_on_no_axis_contradicts_only_its_own_negation(first, second, confident) -> None:
+    from storylens.resolve.claims import CONTRADICT_THRESHOLD
+
+    _, relations = resolve_claims(_records(("Ana", first), ("Ben", second)))
+    contra = [r for r in relations if r.type == "contradict"]
+    assert any(r.score >= CONTRADICT_THRESHOLD for r in contra) == confident
+    if confident:
+        assert "does:hit" in contra[0].why
+
+
+def test_different_subjects_of_one_verb_do_not_contradict() -> None:
+    _, relations = resolve_claims(
+        _records(
+            ("Ana", "the army did not fire the missile"), ("Ben", "the rebels fired the missile")
+        )
+    )
+    assert not [r for r in relations if r.type == "contradict" and "does:" in r.why]

@@ -28,6 +28,7 @@ __all__ = [
     "mentioned_axes",
     "phrase",
     "positions_in",
+    "predicate_positions_in",
     "same_participant",
 ]
 
@@ -524,6 +525,51 @@ def positions_in(doc: Doc | Sequence[Token], nominal: bool = False) -> list[Posi
                 who_at=who_tok.idx if who_tok is not None else None,
                 text=phrase(tok),
                 what=_what(tok, axis),
+            )
+        )
+    return out
+
+
+# Verbs too light or too general to be a proposition of their own ("is", "has", "said"):
+# never generic predicates (`predicate_positions_in`).
+LIGHT_VERBS = frozenset(
+    "be have do say tell make get go take come give put see know think believe seem become "  # noqa: SIM905
+    "use want need let begin start continue try keep call add ask report state note claim "
+    "mean feel find look show include appear happen".split()
+)
+GENERIC_PREFIX = "does:"
+
+
+def predicate_positions_in(doc: Doc | Sequence[Token]) -> list[Position]:
+    """Generic sides for asserted verbs on no axis: "no missile hit the plane" (axis
+    "does:hit", side -1) against "a missile hit the plane" (+1). Each names the verb's
+    subject (`who`) and object (`what`) as participant keys; a predicate with no subject
+    named (a pronoun) is left out, since nothing then says the two are about one thing.
+    Only opposite polarity of one predicate on the same arguments contradicts (see
+    `claims.contradiction_between`)."""
+    out = []
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "VERB" or lemma in LIGHT_VERBS or lemma in AXES or lemma in OBLIGATION:
+            continue
+        if not _asserted(tok) or _hypothetical(tok):
+            continue
+        subject = _subject(tok)
+        who = _participant_key(subject) if subject is not None else None
+        if who is None:
+            continue
+        obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        out.append(
+            Position(
+                GENERIC_PREFIX + lemma,
+                -1 if _negated(tok) else 1,
+                tok.text,
+                _negated(tok),
+                mode=_mode(tok),
+                who=who,
+                who_at=subject.idx if subject is not None else None,
+                text=phrase(tok),
+                what=_participant_key(obj) if obj is not None else None,
             )
         )
     return out
