@@ -258,6 +258,22 @@ def test_nested_folders_are_walked_in_order(tmp_path: Path) -> None:
     assert [i.path for i in items] == sorted(i.path for i in items)
 
 
+def test_a_folders_readme_is_skipped_unless_named(tmp_path: Path) -> None:
+    """A story folder's README lists its outlets and URLs; read as an article, its lines
+    became statements that contradicted the real ones."""
+    (tmp_path / "001.txt").write_text(ENGLISH, encoding="utf-8")
+    (tmp_path / "README.md").write_text("# Sources\n\n" + ENGLISH, encoding="utf-8")
+    (tmp_path / "LICENSE").write_text("Copyright. " + ENGLISH, encoding="utf-8")
+    items = list(read_inputs([tmp_path]))
+    articles = [i for i in items if isinstance(i, Article)]
+    skipped = [i for i in items if isinstance(i, Skipped)]
+    assert [Path(a.path).name for a in articles] == ["001.txt"]
+    assert sorted(Path(s.path).name for s in skipped) == ["LICENSE", "README.md"]
+    assert all("not an article" in s.reason for s in skipped)
+    named = list(read_inputs([tmp_path / "README.md"]))
+    assert len(named) == 1 and isinstance(named[0], Article)
+
+
 # -- hostile inputs: one line and a skip, never a traceback (issue 18) ---------------------
 @pytest.mark.parametrize(
     ("name", "content", "message"),

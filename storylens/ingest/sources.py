@@ -112,6 +112,17 @@ def _link_problem(path: Path) -> str | None:
     return None
 
 
+# Files a folder of articles carries about itself: a README describing the sources (the open
+# Khashoggi story's lists every outlet and URL, and was read as a seventh article whose
+# "statements" contradicted the real ones), a licence, a changelog. Skipped when a folder is
+# walked; read when named on the command line.
+FOLDER_NOTES = ("readme", "license", "licence", "changelog", "copying", "notice")
+
+
+def _folder_notes(name: str) -> bool:
+    return name.lower().split(".", 1)[0] in FOLDER_NOTES
+
+
 def _walk(folder: Path, files: list[Path], skipped: list[Skipped]) -> None:
     try:
         with os.scandir(folder) as it:
@@ -138,6 +149,13 @@ def _walk(folder: Path, files: list[Path], skipped: list[Skipped]) -> None:
             )
         elif is_dir:
             _walk(path, files, skipped)
+        elif is_file and _folder_notes(entry.name):
+            skipped.append(
+                Skipped(
+                    shown(path),
+                    "a folder's notes (README, LICENSE, ...), not an article: name the file to read it",
+                )
+            )
         elif is_file:
             files.append(path)
         else:
