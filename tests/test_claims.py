@@ -330,3 +330,30 @@ def test_different_subjects_of_one_verb_do_not_contradict() -> None:
         )
     )
     assert not [r for r in relations if r.type == "contradict" and "does:" in r.why]
+
+
+def _with_cue(records: list[ArticleRecords], index: int, cue: str) -> list[ArticleRecords]:
+    (rec,) = records
+    sts = list(rec.statements)
+    sts[index] = replace(sts[index], cue=cue)
+    return [replace(rec, statements=tuple(sts))]
+
+
+def test_a_named_denial_takes_the_other_side_of_what_it_names() -> None:
+    """'denied the reports that Khashoggi was killed' is the alive side about him: it meets
+    an assertion of the killing however differently worded; denying a killing inside is no
+    claim that he left, so it does not meet 'he was still inside'."""
+    records = _with_cue(
+        _records(
+            ("SPA", "the reports that Khashoggi was killed inside the consulate"),
+            ("Ankara", "Khashoggi was strangled by agents and killed within minutes"),
+            ("Reuters", "Khashoggi was still inside the consulate"),
+        ),
+        0,
+        "denied",
+    )
+    _, relations = resolve_claims(records)
+    contra = {frozenset((r.a, r.b)): r for r in relations if r.type == "contradict"}
+    assert "(dead/alive): 'denied: was killed" in contra[frozenset(("h0", "h1"))].why
+    other = contra.get(frozenset(("h0", "h2")))
+    assert other is None or "leave/stay" not in other.why

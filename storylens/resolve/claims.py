@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -397,9 +398,11 @@ def resolve_claims(
     keys = [argument_keys(d) for d in docs]
     denials = [denial_in(t, d, c) for t, d, c in zip(texts, docs, cues, strict=True)]
     positions = [positions_in(d, nominal=cue is None) for d, cue in zip(docs, denials, strict=True)]
-    # the sides of verbs on no axis, for contradictions only: agreements and denials read
-    # the axis positions
+    # the sides of verbs on no axis, and the sides a denial takes by denying what it names,
+    # for contradictions only: agreements and denials read the axis positions
     predicates = [predicate_positions_in(d) for d in docs]
+    for i, pos in _denied_positions(docs, cues, denials).items():
+        predicates[i] = predicates[i] + pos
     arguments = keys  # what the opposition step counts as shared: actors where known
     if actors:
         text_of = {r.article.id: r.article.text for r in records}
@@ -492,6 +495,47 @@ def resolve_claims(
         claims.append(Claim(_claim_id(ids), statements[medoid].content, ids, arts))
     claims.sort(key=lambda c: (-len(c.articles), -len(c.statements), c.id))
     return claims, relations
+
+
+def _denied_positions(
+    docs: Sequence, cues: Sequence, denials: Sequence[str | None]
+) -> dict[int, list[Position]]:
+    """Statement index -> the sides its denial takes: the positions of what it names, turned
+    over. "denied [the reports of Khashoggi's murder]" says he was not murdered, as
+    surely as "he was not murdered" would: the opposite side of dead/alive about Khashoggi,
+    so it meets every statement of the story that asserts the killing on the same footing
+    as any opposition (one participant, one axis), not only those worded like it. Each
+    position keeps its place in the statement (`who_at`), so the article resolves its
+    participant. Anaphoric denials ("denied this") name nothing and take no side."""
+    named: dict[int, tuple[str, int]] = {}
+    for i, (doc, cue) in enumerate(zip(docs, cues, strict=True)):
+        if denials[i] is None:
+            continue
+        prop = denied_proposition(doc, cue)
+        if prop and len(prop.split()) >= 2:
+            named[i] = (prop, doc.text.find(prop))
+    if not named:
+        return {}
+    order = sorted(named)
+    out: dict[int, list[Position]] = {}
+    for i, prop_doc in zip(order, load_nlp().pipe(named[i][0] for i in order), strict=True):
+        offset = named[i][1]
+        turned = [
+            replace(
+                p,
+                side=-p.side,
+                negated=not p.negated,
+                text=f"{denials[i]}: {p.text or p.word}",
+                who_at=p.who_at + offset if p.who_at is not None and offset >= 0 else None,
+            )
+            for p in positions_in(prop_doc, nominal=True)
+            # denying "he was killed inside" is no claim that he left: a side inferred from
+            # another predicate does not turn over with it
+            if not p.inferred
+        ]
+        if turned:
+            out[i] = turned
+    return out
 
 
 def _named_denials(
