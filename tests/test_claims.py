@@ -357,3 +357,20 @@ def test_a_named_denial_takes_the_other_side_of_what_it_names() -> None:
     assert "(dead/alive): 'denied: was killed" in contra[frozenset(("h0", "h1"))].why
     other = contra.get(frozenset(("h0", "h2")))
     assert other is None or "leave/stay" not in other.why
+
+
+@pytest.mark.parametrize(
+    ("content", "denial"),
+    [
+        ('Friday allegations regarding the death of Khashoggi as "lies,"', "lies"),
+        ("the report was a complete fabrication", "fabrication"),
+        # an accusation of lying, or the verb, denies nothing said
+        ("Trump tells so many lies that Clinton could lose her message", None),
+        ("the answer lies in the talks", None),
+    ],
+)
+def test_a_denial_noun_denies_only_what_it_is_said_of(content: str, denial: str | None) -> None:
+    from storylens.resolve.polarity import denial_in
+
+    nlp = load_nlp()
+    assert denial_in(content, nlp(content), nlp("said")) == denial

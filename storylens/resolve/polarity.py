@@ -137,6 +137,8 @@ DENIAL_LEMMAS = frozenset(
         "groundless",
     ]
 )
+# Nouns that call something said untrue, as nouns only: "described the allegations as lies".
+DENIAL_NOUNS = frozenset(["lie", "fabrication", "falsehood", "hoax"])
 # A denial verb denies something said ("rejected the claims", "denied this"); with any other
 # object ("will reject the withdrawal decision") it is an opposition, read as a position.
 STATEMENT_NOUNS = frozenset(
@@ -623,7 +625,21 @@ def denial_in(text: str, doc: Doc | Sequence[Token], cue: Doc | Sequence[Token] 
     for tok in doc:
         if tok.lemma_.lower() in DENIAL_LEMMAS and not _denies_an_act(tok):
             return tok.text
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in DENIAL_NOUNS and _calls_untrue(tok):
+            return tok.text
     return None
+
+
+def _calls_untrue(noun: Token) -> bool:
+    """A denial noun said *of* something: "the tweets are lies", "slammed the allegations
+    as 'lies'", "was a complete fabrication"; not an accusation of lying ("Trump tells so
+    many lies", "called him out for his lies": PolNeAR dev) nor the verb ("the answer lies
+    in")."""
+    if noun.dep_ in ("attr", "oprd", "appos"):
+        return True
+    if noun.dep_ == "pobj" and noun.head.lower_ == "as":
+        return True
+    return noun.dep_ in ("nmod", "compound", "conj") and noun.head.dep_ in ("attr", "oprd")
 
 
 def _denies_an_act(tok: Token) -> bool:
