@@ -397,33 +397,14 @@ def resolve_claims(
     cues = list(nlp.pipe(s.cue or "" for s in statements))
     keys = [argument_keys(d) for d in docs]
     denials = [denial_in(t, d, c) for t, d, c in zip(texts, docs, cues, strict=True)]
-    positions = [positions_in(d, nominal=cue is None) for d, cue in zip(docs, denials, strict=True)]
-    # the sides of verbs on no axis, and the sides a denial takes by denying what it names,
-    # for contradictions only: agreements and denials read the axis positions
-    predicates = [predicate_positions_in(d) for d in docs]
-    for i, pos in _denied_positions(docs, cues, denials).items():
-        predicates[i] = predicates[i] + pos
-    arguments = keys  # what the opposition step counts as shared: actors where known
-    if actors:
-        text_of = {r.article.id: r.article.text for r in records}
-        index = ParticipantIndex(actors, text_of)
-        positions = [
-            index.resolve(st, text_of[st.article], pos)
-            for st, pos in zip(statements, positions, strict=True)
-        ]
-        predicates = [
-            index.resolve(st, text_of[st.article], pos)
-            for st, pos in zip(statements, predicates, strict=True)
-        ]
-        arguments = [
-            index.keys(st, text_of[st.article], k)
-            | {f"@{p.actor}" for p in pos if p.actor and p.axis in ACTOR_AXES}
-            for st, k, pos in zip(statements, keys, positions, strict=True)
-        ]
+    positions, predicates, arguments = _sides(
+        records, statements, docs, cues, denials, keys, actors
+    )
     denied = [
         mentioned_axes(d, skip=cue) if cue is not None else set()
         for d, cue in zip(docs, denials, strict=True)
     ]
+    # contradictions read every side; agreements and denials the axis positions only
     opposable = [p + q for p, q in zip(positions, predicates, strict=True)]
     for key, sim in frame_pairs(opposable, vectors).items():
         pairs.setdefault(key, (sim, False))
@@ -495,6 +476,43 @@ def resolve_claims(
         claims.append(Claim(_claim_id(ids), statements[medoid].content, ids, arts))
     claims.sort(key=lambda c: (-len(c.articles), -len(c.statements), c.id))
     return claims, relations
+
+
+def _sides(
+    records: Sequence[ArticleRecords],
+    statements: Sequence[Statement],
+    docs: Sequence,
+    cues: Sequence,
+    denials: Sequence[str | None],
+    keys: Sequence[frozenset[str]],
+    actors: Sequence[Actor],
+) -> tuple[list[list[Position]], list[list[Position]], list[frozenset[str]]]:
+    """Per statement: its axis positions; the further sides only a contradiction reads
+    (verbs on no axis, and what a named denial turns over); and the arguments an
+    opposition counts as shared. With the story's actors, participants and arguments are
+    resolved in the article (`participants.ParticipantIndex`)."""
+    positions = [positions_in(d, nominal=cue is None) for d, cue in zip(docs, denials, strict=True)]
+    predicates = [predicate_positions_in(d) for d in docs]
+    for i, pos in _denied_positions(docs, cues, denials).items():
+        predicates[i] = predicates[i] + pos
+    if not actors:
+        return positions, predicates, list(keys)
+    text_of = {r.article.id: r.article.text for r in records}
+    index = ParticipantIndex(actors, text_of)
+    positions = [
+        index.resolve(st, text_of[st.article], pos)
+        for st, pos in zip(statements, positions, strict=True)
+    ]
+    predicates = [
+        index.resolve(st, text_of[st.article], pos)
+        for st, pos in zip(statements, predicates, strict=True)
+    ]
+    arguments = [
+        index.keys(st, text_of[st.article], k)
+        | {f"@{p.actor}" for p in pos if p.actor and p.axis in ACTOR_AXES}
+        for st, k, pos in zip(statements, keys, positions, strict=True)
+    ]
+    return positions, predicates, arguments
 
 
 def _denied_positions(

@@ -48,16 +48,13 @@ __all__ = ["PRONOUN_REACH", "ParticipantIndex"]
 # between).
 PRONOUN_REACH = 600
 _PRONOUN = re.compile(r"(?:he|she|him|her)\b", re.I)
-_MALE, _FEMALE = (
-    frozenset(["he", "him", "his", "himself"]),
-    frozenset(["she", "her", "hers", "herself"]),
-)
+_MALE = frozenset(["he", "him", "his", "himself"])  # any other personal pronoun is female
 # The first personal pronoun after a mention, before the sentence ends.
 _NEXT_PRONOUN = re.compile(r"[^.!?]{0,80}?\b(he|him|his|himself|she|her|hers|herself)\b", re.I)
 _TITLE_BEFORE = re.compile(r"\b(Mr|Mister|Mrs|Ms|Miss)\.?\s*$")
 _FEMALE_TITLES = frozenset(["mrs", "ms", "miss"])
+_INDEFINITE = re.compile(r"an?\s", re.I)
 # The gap between a name and a description set off after it: ", a Saudi contributor ".
-_INDEFINITE = re.compile(r"(an?)\s", re.I)
 _APPOSITION_GAP = re.compile(r",\s+(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){0,4}")
 
 
@@ -119,8 +116,7 @@ class ParticipantIndex:
         building", then "Khashoggi, a contributor to the Washington Post, left"). Two such
         persons, or none: None."""
         text = self._texts.get(article, "")
-        m = _INDEFINITE.match(text, _phrase_start(text, offset))
-        if m is None or not m.group(1):
+        if not _INDEFINITE.match(text, _phrase_start(text, offset)):
             return None
         head = re.match(r"[\w'’-]+", text[offset:])
         if head is None:
