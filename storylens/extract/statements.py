@@ -67,7 +67,8 @@ __all__ = [
 # 3: retrained classifier, reported speech stops at a line break, ORG-labelled surnames as
 # speakers, "Advertisement" in running text kept (a re-run re-extracts articles stored before)
 # 4: "one of the officials said" has a speaker; classifier retrained on the new candidates
-STATEMENTS_VERSION = "4"
+# 5: "with A saying X and B saying Y": B says Y
+STATEMENTS_VERSION = "5"
 
 # Verbs of saying, believing and asserting (lemmas): a linguistic class (cf. the reporting
 # verbs of Bergler / the "say" class of VerbNet), not a list of the demo's sentences. A verb
@@ -580,6 +581,7 @@ def _named_neighbour(verb: Token) -> Token | None:
 
 
 # Entity labels that never speak: "Saturday said", "12:15 p.m. says" are parse errors.
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _NON_SPEAKER_LABELS = frozenset(
     {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 )
@@ -633,6 +635,18 @@ def _one_of_group(subj: Token) -> bool:
     )
 
 
+def _coordinated_subject(verb: Token) -> Token | None:
+    """ "with Ankara saying X and [Riyadh] saying Y": the second participle's subject is the
+    name right before it, which the parser coordinates into X's last phrase ("the diplomatic
+    mission and Riyadh"); without this the second claim went to Ankara (Khashoggi, TRT)."""
+    if verb.tag_ != "VBG" or verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.dep_ == "conj" and before.pos_ == "PROPN" and before.ent_type_ in _NAME_LABELS:
+        return before
+    return None
+
+
 def _speaker_of(verb: Token) -> Token | None:
     """The subject of a speech verb; for a subjectless participle, conjunct or gerund ("adding
     that", "and said that", "by saying") the subject of the nearest governing speech verb,
@@ -643,6 +657,9 @@ def _speaker_of(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if subjects:
         return min(subjects, key=lambda c: abs(c.i - verb.i))
+    coordinated = _coordinated_subject(verb)
+    if coordinated is not None:
+        return coordinated
     for child in verb.children:
         if child.dep_ == "nsubjpass":
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
