@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -50,6 +51,9 @@ from storylens.resolve.propositions import (
     same_story,
     story_keys,
 )
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 __all__ = [
     "AGREE_SIMILARITY",
@@ -397,8 +401,9 @@ def resolve_claims(
     cues = list(nlp.pipe(s.cue or "" for s in statements))
     keys = [argument_keys(d) for d in docs]
     denials = [denial_in(t, d, c) for t, d, c in zip(texts, docs, cues, strict=True)]
+    props = _named_propositions(docs, cues, denials)
     positions, predicates, arguments = _sides(
-        records, statements, docs, cues, denials, keys, actors
+        records, statements, docs, props, denials, keys, actors
     )
     denied = [
         mentioned_axes(d, skip=cue) if cue is not None else set()
@@ -432,7 +437,7 @@ def resolve_claims(
             relations.append(
                 Relation(statements[a].id, statements[b].id, "agree", round(score, 3), why)
             )
-    named, naming = _named_denials(statements, docs, cues, denials, keys, one_story)
+    named, naming = _named_denials(statements, docs, props, denials, keys, one_story)
     done = {frozenset((r.a, r.b)) for r in relations if r.type == "contradict"}
     for rel in named:
         if frozenset((rel.a, rel.b)) not in done:
@@ -482,7 +487,7 @@ def _sides(
     records: Sequence[ArticleRecords],
     statements: Sequence[Statement],
     docs: Sequence,
-    cues: Sequence,
+    props: dict[int, Doc],
     denials: Sequence[str | None],
     keys: Sequence[frozenset[str]],
     actors: Sequence[Actor],
@@ -493,7 +498,7 @@ def _sides(
     resolved in the article (`participants.ParticipantIndex`)."""
     positions = [positions_in(d, nominal=cue is None) for d, cue in zip(docs, denials, strict=True)]
     predicates = [predicate_positions_in(d) for d in docs]
-    for i, pos in _denied_positions(docs, cues, denials).items():
+    for i, pos in _denied_positions(docs, props, denials).items():
         predicates[i] = predicates[i] + pos
     if not actors:
         return positions, predicates, list(keys)
@@ -515,8 +520,25 @@ def _sides(
     return positions, predicates, arguments
 
 
-def _denied_positions(
+def _named_propositions(
     docs: Sequence, cues: Sequence, denials: Sequence[str | None]
+) -> dict[int, Doc]:
+    """Statement index -> the parsed proposition its denial names ("denied [the reports of
+    Khashoggi's murder]"), for denials naming two words or more; parsed once for both
+    readers (`_denied_positions`, `_named_denials`)."""
+    named: dict[int, str] = {}
+    for i, (doc, cue) in enumerate(zip(docs, cues, strict=True)):
+        if denials[i] is None:
+            continue
+        prop = denied_proposition(doc, cue)
+        if prop and len(prop.split()) >= 2:
+            named[i] = prop
+    order = sorted(named)
+    return dict(zip(order, load_nlp().pipe(named[i] for i in order), strict=True))
+
+
+def _denied_positions(
+    docs: Sequence, props: dict[int, Doc], denials: Sequence[str | None]
 ) -> dict[int, list[Position]]:
     """Statement index -> the sides its denial takes: the positions of what it names, turned
     over. "denied [the reports of Khashoggi's murder]" says he was not murdered, as
@@ -525,19 +547,9 @@ def _denied_positions(
     as any opposition (one participant, one axis), not only those worded like it. Each
     position keeps its place in the statement (`who_at`), so the article resolves its
     participant. Anaphoric denials ("denied this") name nothing and take no side."""
-    named: dict[int, tuple[str, int]] = {}
-    for i, (doc, cue) in enumerate(zip(docs, cues, strict=True)):
-        if denials[i] is None:
-            continue
-        prop = denied_proposition(doc, cue)
-        if prop and len(prop.split()) >= 2:
-            named[i] = (prop, doc.text.find(prop))
-    if not named:
-        return {}
-    order = sorted(named)
     out: dict[int, list[Position]] = {}
-    for i, prop_doc in zip(order, load_nlp().pipe(named[i][0] for i in order), strict=True):
-        offset = named[i][1]
+    for i, prop_doc in props.items():
+        offset = docs[i].text.find(prop_doc.text)
         turned = [
             replace(
                 p,
@@ -559,7 +571,7 @@ def _denied_positions(
 def _named_denials(
     statements: Sequence[Statement],
     docs: Sequence,
-    cues: Sequence,
+    props: dict[int, Doc],
     denials: Sequence[str | None],
     keys: Sequence[frozenset[str]],
     one_story,
@@ -572,18 +584,11 @@ def _named_denials(
     contradict it, and are skipped. Relations are (target, denial); and the indices of the
     denials that name a proposition (matched or not), with the argument keys of what they
     name."""
-    named: dict[int, str] = {}
-    for i, (doc, cue) in enumerate(zip(docs, cues, strict=True)):
-        if denials[i] is None:
-            continue
-        prop = denied_proposition(doc, cue)
-        if prop and argument_keys(doc) and len(prop.split()) >= 2:
-            named[i] = prop
-    if not named:
+    order = [i for i in sorted(props) if argument_keys(docs[i])]
+    if not order:
         return [], {}
-    order = sorted(named)
-    nlp = load_nlp()
-    prop_docs = list(nlp.pipe(named[i] for i in order))
+    named = {i: props[i].text for i in order}
+    prop_docs = [props[i] for i in order]
     prop_keys = [argument_keys(d) for d in prop_docs]
     entities = {t.lemma_.lower() for d in prop_docs for t in d if t.pos_ == "PROPN" or t.ent_type_}
     # only statements sharing an argument with some named proposition are embedded clause by
