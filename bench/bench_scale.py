@@ -82,7 +82,7 @@ def _interleave(files: list[Path]) -> list[Path]:
     return out
 
 
-def _child(files: list[str], db: str) -> dict[str, float]:
+def _child(files: list[str], db: str, workers: int = 1) -> dict[str, float]:
     """Bare spaCy, then analyze, on the same files, in this fresh process."""
     from bench.stages import peak_rss_mb, reset_peak_rss, rss_mb
     from storylens.analyze import analyze
@@ -109,7 +109,7 @@ def _child(files: list[str], db: str) -> dict[str, float]:
         seen["extract_end"] = time.perf_counter()
 
     start = time.perf_counter()
-    result = analyze(files, db, on_article=on_article)
+    result = analyze(files, db, on_article=on_article, workers=workers)
     total = time.perf_counter() - start
     extract = seen.get("extract_end", start) - start
     return {
@@ -124,10 +124,10 @@ def _child(files: list[str], db: str) -> dict[str, float]:
     }
 
 
-def _run(files: list[Path], db: Path) -> dict[str, float]:
+def _run(files: list[Path], db: Path, workers: int) -> dict[str, float]:
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
-        return pool.submit(_child, [str(p) for p in files], str(db)).result()
+        return pool.submit(_child, [str(p) for p in files], str(db), workers).result()
 
 
 def _fit(ns: list[float], ts: list[float]) -> tuple[float, float]:
@@ -147,6 +147,12 @@ def main() -> None:
         "--n", type=int, default=0, help="articles in the smallest run (0: a quarter of the corpus)"
     )
     parser.add_argument("--workers", type=int, default=8, help="workers assumed in the projection")
+    parser.add_argument(
+        "--analyze-workers",
+        type=int,
+        default=1,
+        help="local --workers of the measured analyze (bare spaCy stays one process)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         files, used = build_corpus(Path(tmp) / "corpus")
@@ -154,10 +160,10 @@ def main() -> None:
         if 4 * n > len(files):
             print(f"--n {n}: only {len(files)} articles at hand; using N = {len(files) // 4}")
             n = len(files) // 4
-        print(f"corpus: {', '.join(used)}; N = {n}")
+        print(f"corpus: {', '.join(used)}; N = {n}; analyze --workers {args.analyze_workers}")
         runs = []
         for k in (1, 2, 4):
-            runs.append(_run(files[: k * n], Path(tmp) / f"scale{k}.db"))
+            runs.append(_run(files[: k * n], Path(tmp) / f"scale{k}.db", args.analyze_workers))
             r = runs[-1]
             print(  # each size as it ends: a long run shows its progress
                 f"  {k}N = {int(r['articles'])} articles: bare {r['bare']:.1f}s, analyze "

@@ -34,6 +34,7 @@ from storylens.resolve.embeddings import (
     known_vectors,
     statement_vector_cache,
 )
+from storylens.resolve.statement_parses import attach_statement_parses
 from storylens.store import Store
 
 __all__ = ["AnalyzeResult", "analyze", "resolve_stored"]
@@ -181,7 +182,7 @@ def resolve_stored(store: Store, *, with_claims: bool = True) -> Story:
     with writer_lock(store.path), store.transaction() as conn:
         records = store.load_extracted()
         if with_claims:  # vectors missing (stored by a --no-claims run): made as extract would
-            records = attach_statement_vectors(records)
+            records = attach_statement_parses(attach_statement_vectors(records))
         with known_vectors(statement_vector_cache(records)):
             story = resolve_story(records, corrections=store.corrections(), with_claims=with_claims)
         store.write_resolution_in(conn, story, keep_claims=not with_claims)

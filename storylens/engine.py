@@ -4,14 +4,16 @@ The extract stage is a pure function of one article (`extract_batch`), so every 
 identical records; they differ only in where the function runs. Articles stream through a
 bounded window of in-flight batches, so memory does not grow with the corpus.
 
-With embed=True the batch's statement contents are also embedded there (the sentence
-embedder is the costliest per-statement step; claims need it): the vectors travel with the
-records into the store, so they scale out with extraction and are never computed twice.
+With embed=True the batch's statement contents are also embedded and parsed there (the
+sentence embedder and the statements' own parses are the costliest per-statement steps;
+claims need both): vectors and parses travel with the records into the store, so they scale
+out with extraction and are never computed twice.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -37,8 +39,9 @@ def extract_batch(articles: list[Article], embed: bool = False) -> list[ArticleR
     records = list(extract_many(articles, load_nlp()))
     if embed:
         from storylens.resolve.embeddings import attach_statement_vectors
+        from storylens.resolve.statement_parses import attach_statement_parses
 
-        records = attach_statement_vectors(records)
+        records = attach_statement_parses(attach_statement_vectors(records))
     return records
 
 
@@ -48,7 +51,20 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
-def _warm_worker() -> None:
+def worker_threads(workers: int) -> int:
+    """Compute threads for each of `workers` processes: the machine's cores shared out.
+
+    Why: torch (the sentence embedder) starts one thread per core in every process, so two
+    pool processes on two cores ran four threads and --workers 2 was slower than one."""
+    return max(1, (os.cpu_count() or 1) // max(1, workers))
+
+
+def _warm_worker(threads: int) -> None:
+    # before torch is imported (the embedder loads lazily), so its pool is sized from the start
+    for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[var] = str(threads)
+    if "torch" in sys.modules:  # pragma: no cover - spawned workers import it later
+        sys.modules["torch"].set_num_threads(threads)
     from storylens.nlp import load_nlp
 
     load_nlp()
@@ -87,6 +103,7 @@ def _pool_stream(
     pool = ProcessPoolExecutor(
         max_workers=workers,
         initializer=_warm_worker,
+        initargs=(worker_threads(workers),),
         mp_context=multiprocessing.get_context("spawn"),
     )
     window: deque[tuple[list[Article], Future[list[ArticleRecords]] | None]] = deque()

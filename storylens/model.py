@@ -222,6 +222,9 @@ class ArticleRecords:
     # storylens.resolve.embeddings.EMBED_DIM, as bytes (b"" when not computed, e.g. --no-claims).
     # Computed in the per-article stage so they scale out with it and are never computed twice.
     statement_vectors: bytes = b""
+    # spaCy DocBin of each statement's content and cue, parsed on their own, in statement order
+    # (storylens.resolve.statement_parses; b"" when not made). The claims step reads them.
+    statement_parses: bytes = b""
 
 
 # Actor.type values (issue 15). PERSON and ORG as before; MEDIA is a news outlet named in the

@@ -321,6 +321,13 @@ def _migration_5(conn: sqlite3.Connection) -> None:
     )
 
 
+def _migration_6(conn: sqlite3.Connection) -> None:
+    """The statements' own parses, made in the extract stage for the claims step (issue 12).
+
+    Rows stored before have none; the claims step parses those statements itself."""
+    conn.executescript("ALTER TABLE extracted ADD COLUMN statement_parses BLOB;")
+
+
 # (version, name, function): append only; each runs once, in its own transaction.
 MIGRATIONS: tuple[tuple[int, str, Callable[[sqlite3.Connection], None]], ...] = (
     (1, "initial schema", _migration_1),
@@ -328,6 +335,7 @@ MIGRATIONS: tuple[tuple[int, str, Callable[[sqlite3.Connection], None]], ...] = 
     (3, "extract-stage records kept apart from the resolution", _migration_3),
     (4, "FTS declared so Datasette offers search", _migration_4),
     (5, "statement channels, copied passages, independent sources", _migration_5),
+    (6, "statement parses made in the extract stage", _migration_6),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -491,8 +499,14 @@ class Store:
             )
             self._insert_derived(conn, records)
             conn.execute(
-                "INSERT INTO extracted(article, records, statement_vectors) VALUES (?, ?, ?)",
-                (a.id, encode_records(records), records.statement_vectors or None),
+                "INSERT INTO extracted(article, records, statement_vectors, statement_parses)"
+                " VALUES (?, ?, ?, ?)",
+                (
+                    a.id,
+                    encode_records(records),
+                    records.statement_vectors or None,
+                    records.statement_parses or None,
+                ),
             )
 
     def load_extracted(self) -> list[ArticleRecords]:
@@ -501,9 +515,14 @@ class Store:
         The input of every resolve (see storylens/codec.py for why not the derived tables).
         """
         return [
-            replace(decode_records(r[0], r[1]), statement_vectors=r[2] or b"")
+            replace(
+                decode_records(r[0], r[1]),
+                statement_vectors=r[2] or b"",
+                statement_parses=r[3] or b"",
+            )
             for r in self.conn.execute(
-                "SELECT e.records, a.text, e.statement_vectors FROM extracted e"
+                "SELECT e.records, a.text, e.statement_vectors, e.statement_parses"
+                " FROM extracted e"
                 " JOIN articles a ON a.id = e.article ORDER BY a.id"
             )
         ]

@@ -217,6 +217,31 @@ def test_statement_vectors_are_stored_once_and_reused(demo_db: Path) -> None:
     assert abs(float(np.linalg.norm(got[5])) - 1.0) < 1e-4  # the unknown text was encoded
 
 
+def test_statement_parses_are_stored_and_give_the_same_relations(demo_db: Path) -> None:
+    """The per-article stage parses statements; claims read the stored parses, and a record
+    whose parse is missing or belongs to other statements is parsed again, never trusted."""
+    from dataclasses import replace
+
+    from storylens.resolve.claims import resolve_claims
+    from storylens.resolve.statement_parses import statement_docs
+
+    with Store(demo_db, readonly=True) as store:
+        records = store.load_extracted()
+    with_statements = [r for r in records if r.statements]
+    assert with_statements and all(r.statement_parses for r in with_statements)
+    statements = [s for r in records for s in r.statements]
+    docs, cues = statement_docs(records, statements)
+    assert [d.text for d in docs] == [s.content for s in statements]
+    assert [c.text for c in cues] == [s.cue or "" for s in statements]
+    # another record's parses on the first article: its texts do not match, so it is re-parsed
+    wrong = replace(with_statements[0], statement_parses=with_statements[1].statement_parses)
+    mixed = [wrong, *with_statements[1:]]
+    again, _ = statement_docs(mixed, [s for r in mixed for s in r.statements])
+    assert [d.text for d in again] == [d.text for d in docs]
+    bare = [replace(r, statement_parses=b"") for r in records]
+    assert resolve_claims(records) == resolve_claims(bare)
+
+
 @pytest.mark.slow
 def test_a_pool_worker_killed_mid_run_loses_nothing(tmp_path: Path, demo_dir: Path) -> None:
     """--workers 2: one pool process SIGKILLed; the run finishes every article in-process."""

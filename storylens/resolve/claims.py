@@ -51,6 +51,7 @@ from storylens.resolve.propositions import (
     same_story,
     story_keys,
 )
+from storylens.resolve.statement_parses import statement_docs
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -396,9 +397,7 @@ def resolve_claims(
         x, y = statements[a].article, statements[b].article
         return x == y or same_story(story_of.get(x, frozenset()), story_of.get(y, frozenset()))
 
-    nlp = load_nlp()
-    docs = list(nlp.pipe(texts))
-    cues = list(nlp.pipe(s.cue or "" for s in statements))
+    docs, cues = statement_docs(records, statements)
     keys = [argument_keys(d) for d in docs]
     denials = [denial_in(t, d, c) for t, d, c in zip(texts, docs, cues, strict=True)]
     props = _named_propositions(docs, cues, denials)
