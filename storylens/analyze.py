@@ -25,6 +25,7 @@ from pathlib import Path
 from storylens.engine import Engine, extract_stream
 from storylens.export.partitions import ParquetPartitions
 from storylens.extract import EXTRACTOR_VERSIONS
+from storylens.extract.statement_parses import attach_statement_parses
 from storylens.ingest.sources import IngestOptions, read_inputs
 from storylens.lock import writer_lock
 from storylens.model import Article, ArticleRecords, Skipped, Story
@@ -34,7 +35,6 @@ from storylens.resolve.embeddings import (
     known_vectors,
     statement_vector_cache,
 )
-from storylens.resolve.statement_parses import attach_statement_parses
 from storylens.store import Store
 
 __all__ = ["AnalyzeResult", "analyze", "resolve_stored"]

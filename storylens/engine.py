@@ -38,8 +38,8 @@ def extract_batch(articles: list[Article], embed: bool = False) -> list[ArticleR
 
     records = list(extract_many(articles, load_nlp()))
     if embed:
+        from storylens.extract.statement_parses import attach_statement_parses
         from storylens.resolve.embeddings import attach_statement_vectors
-        from storylens.resolve.statement_parses import attach_statement_parses
 
         records = attach_statement_parses(attach_statement_vectors(records))
     return records

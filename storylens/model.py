@@ -223,7 +223,7 @@ class ArticleRecords:
     # Computed in the per-article stage so they scale out with it and are never computed twice.
     statement_vectors: bytes = b""
     # spaCy DocBin of each statement's content and cue, parsed on their own, in statement order
-    # (storylens.resolve.statement_parses; b"" when not made). The claims step reads them.
+    # (storylens.extract.statement_parses; b"" when not made). The claims step reads them.
     statement_parses: bytes = b""
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from storylens.extract.entities import ENTITIES_VERSION, mentions_in, sentences_in
 from storylens.extract.events import EVENTS_VERSION, event_mentions_in
+from storylens.extract.statement_parses import parses_from_doc
 from storylens.extract.statements import STATEMENTS_VERSION, statements_in
 from storylens.extract.timex import TIMEX_VERSION, timexes_in
 from storylens.model import Article, ArticleRecords
@@ -75,6 +76,7 @@ def records_from_doc(article: Article, doc: Doc) -> ArticleRecords:
     sentences = sentences_in(doc, article)
     mentions = mentions_in(doc, article)
     statements = statements_in(doc, article)
+    parses = parses_from_doc(doc, statements) if statements else b""
     timexes = timexes_in(doc, article)
     events = event_mentions_in(doc, article, timexes)
     return ArticleRecords(
@@ -85,6 +87,7 @@ def records_from_doc(article: Article, doc: Doc) -> ArticleRecords:
         timexes=timexes,
         event_mentions=events,
         extractor_versions=EXTRACTOR_VERSIONS,
+        statement_parses=parses,
     )
 
 

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from storylens.extract.statement_parses import statement_docs
 from storylens.model import Actor, Article, ArticleRecords, Claim, Relation, Statement
 from storylens.nlp import load_nlp
 from storylens.resolve.embeddings import embed_texts
@@ -51,7 +52,6 @@ from storylens.resolve.propositions import (
     same_story,
     story_keys,
 )
-from storylens.resolve.statement_parses import statement_docs
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

@@ -1,16 +1,20 @@
 """The spaCy parses of statement contents and cues, made in the per-article stage (issue 12).
 
 Why: the claims step reads each statement's own parse (its predicate, negation, arguments,
-the proposition a denial names), not the article's, because a content read out of its
-sentence is what is compared across outlets. Parsing every statement again in the calling
-process cost about 40% of a bare spaCy run over the articles, and it did not divide by
-workers. So the extract stage parses them where it runs (pool process or Dask worker) and
-the records carry the parses as spaCy `DocBin` bytes (about 400 bytes a statement); the
-resolve stage only decodes them (PolNeAR dev: 0.26 s to decode what took 5.3 s to parse).
+the proposition a denial names). Parsing every statement again in the calling process cost
+about 40% of a bare spaCy run over the articles, and it did not divide by workers. Now the
+extract stage takes each statement's span out of the article's own parse (`Span.as_doc()`:
+no parse at all) and the records carry them as spaCy `DocBin` bytes (about 400 bytes a
+statement); the resolve stage only decodes them (PolNeAR dev: 0.26 s, where parsing the
+statements took 5.3 s).
 
-Each text is parsed on its own as before, so the docs are the ones the resolve stage used to
-make; any parse that is missing or does not match its statement's text (a store written by
-an older version, a --no-claims run) is made again there, never trusted.
+A content read in its sentence is parsed as well as or better than the content alone (a
+head outside the span becomes the span's root). The claims relations were compared both
+ways on the demo dev gold, the Khashoggi story, PolNeAR dev and the unrelated FNC-1 bodies:
+identical (docs/large-corpora.md). A parse that is missing or does not match its statement's
+text (a store written by an older version, a span the masking changed) is made again from
+the text alone, never trusted. Trailing whitespace is not compared: a span's doc keeps its
+last token's space ("stated ").
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from storylens.nlp import load_nlp
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["attach_statement_parses", "statement_docs"]
+__all__ = ["attach_statement_parses", "parses_from_doc", "statement_docs"]
 
 
 def _texts(statements: Sequence[Statement]) -> list[str]:
@@ -36,8 +40,31 @@ def _texts(statements: Sequence[Statement]) -> list[str]:
     return out
 
 
+def parses_from_doc(doc: Doc, statements: Sequence[Statement]) -> bytes:
+    """DocBin bytes of every statement's content and cue, cut out of the article's parse."""
+    from spacy.tokens import DocBin
+
+    bin_ = DocBin(store_user_data=False)
+    for st in statements:
+        for text, start, end in (
+            (st.content, st.start, st.end),
+            (st.cue or "", st.cue_start, st.cue_end),
+        ):
+            span = (
+                doc.char_span(start, end)
+                if text and start is not None and end is not None
+                else None
+            )
+            if span is not None and span.text == text:
+                bin_.add(span.as_doc())
+            else:  # the text alone: what the resolve stage would make of it
+                bin_.add(load_nlp()(text))
+    return bin_.to_bytes()
+
+
 def attach_statement_parses(records: Sequence[ArticleRecords]) -> list[ArticleRecords]:
-    """The records with their statements' parses (contents and cues), where not yet made."""
+    """The records with their statements' parses (contents and cues, each text alone), where
+    not yet made: for records stored before the extract stage made them."""
     from spacy.tokens import DocBin
 
     nlp = load_nlp()
@@ -63,7 +90,9 @@ def _stored(record: ArticleRecords) -> list[Doc] | None:
     except Exception:
         return None
     texts = _texts(record.statements)
-    if len(docs) != len(texts) or any(d.text != t for d, t in zip(docs, texts, strict=True)):
+    if len(docs) != len(texts) or any(
+        d.text.rstrip() != t.rstrip() for d, t in zip(docs, texts, strict=True)
+    ):
         return None
     return docs
 
