@@ -25,7 +25,6 @@ from pathlib import Path
 from storylens.engine import Engine, extract_stream
 from storylens.export.partitions import ParquetPartitions
 from storylens.extract import EXTRACTOR_VERSIONS
-from storylens.extract.statement_parses import attach_statement_parses
 from storylens.ingest.sources import IngestOptions, read_inputs
 from storylens.lock import writer_lock
 from storylens.model import Article, ArticleRecords, Skipped, Story
@@ -182,7 +181,7 @@ def resolve_stored(store: Store, *, with_claims: bool = True) -> Story:
     with writer_lock(store.path), store.transaction() as conn:
         records = store.load_extracted()
         if with_claims:  # vectors missing (stored by a --no-claims run): made as extract would
-            records = attach_statement_parses(attach_statement_vectors(records))
+            records = attach_statement_vectors(records)
         with known_vectors(statement_vector_cache(records)):
             story = resolve_story(records, corrections=store.corrections(), with_claims=with_claims)
         store.write_resolution_in(conn, story, keep_claims=not with_claims)

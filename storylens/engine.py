@@ -4,10 +4,10 @@ The extract stage is a pure function of one article (`extract_batch`), so every 
 identical records; they differ only in where the function runs. Articles stream through a
 bounded window of in-flight batches, so memory does not grow with the corpus.
 
-With embed=True the batch's statement contents are also embedded and parsed there (the
-sentence embedder and the statements' own parses are the costliest per-statement steps;
-claims need both): vectors and parses travel with the records into the store, so they scale
-out with extraction and are never computed twice.
+With embed=True the batch's statement contents are also embedded there (the sentence
+embedder is the costliest per-statement step; claims need it): the vectors travel with the
+records into the store, so they scale out with extraction and are never computed twice. The
+statements' parses always travel with the records (`extract.statement_parses`).
 """
 
 from __future__ import annotations
@@ -38,10 +38,9 @@ def extract_batch(articles: list[Article], embed: bool = False) -> list[ArticleR
 
     records = list(extract_many(articles, load_nlp()))
     if embed:
-        from storylens.extract.statement_parses import attach_statement_parses
         from storylens.resolve.embeddings import attach_statement_vectors
 
-        records = attach_statement_parses(attach_statement_vectors(records))
+        records = attach_statement_vectors(records)
     return records
 
 

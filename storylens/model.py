@@ -222,8 +222,9 @@ class ArticleRecords:
     # storylens.resolve.embeddings.EMBED_DIM, as bytes (b"" when not computed, e.g. --no-claims).
     # Computed in the per-article stage so they scale out with it and are never computed twice.
     statement_vectors: bytes = b""
-    # spaCy DocBin of each statement's content and cue, parsed on their own, in statement order
-    # (storylens.extract.statement_parses; b"" when not made). The claims step reads them.
+    # spaCy DocBin of each statement's content and cue, cut out of the article's parse, in
+    # statement order (storylens.extract.statement_parses; b"" in records stored before them).
+    # The claims step reads them, so no statement is parsed twice.
     statement_parses: bytes = b""
 
 

@@ -8,19 +8,19 @@ no parse at all) and the records carry them as spaCy `DocBin` bytes (about 400 b
 statement); the resolve stage only decodes them (PolNeAR dev: 0.26 s, where parsing the
 statements took 5.3 s).
 
-A content read in its sentence is parsed as well as or better than the content alone (a
-head outside the span becomes the span's root). The claims relations were compared both
-ways on the demo dev gold, the Khashoggi story, PolNeAR dev and the unrelated FNC-1 bodies:
-identical (docs/large-corpora.md). A parse that is missing or does not match its statement's
-text (a store written by an older version, a span the masking changed) is made again from
-the text alone, never trusted. Trailing whitespace is not compared: a span's doc keeps its
+A content read in its sentence is parsed at least as well as the content alone (a head
+outside the span becomes the span's root). Compared both ways before it was kept: every
+`make eval` row identical (demo, Khashoggi, PolNeAR dev, unrelated FNC-1); PolNeAR dev two
+wrong possible contradictions fewer, the demo's confident relations identical and one
+possible more (docs/large-corpora.md). A parse that is missing or does not match its
+statement's text (a store written before, a span the masking changed) is made again from
+the text alone, in the claims step, never trusted. Trailing whitespace is not compared: a span's doc keeps its
 last token's space ("stated ").
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from storylens.model import ArticleRecords, Statement
@@ -29,7 +29,7 @@ from storylens.nlp import load_nlp
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["attach_statement_parses", "parses_from_doc", "statement_docs"]
+__all__ = ["parses_from_doc", "statement_docs"]
 
 
 def _texts(statements: Sequence[Statement]) -> list[str]:
@@ -60,23 +60,6 @@ def parses_from_doc(doc: Doc, statements: Sequence[Statement]) -> bytes:
             else:  # the text alone: what the resolve stage would make of it
                 bin_.add(load_nlp()(text))
     return bin_.to_bytes()
-
-
-def attach_statement_parses(records: Sequence[ArticleRecords]) -> list[ArticleRecords]:
-    """The records with their statements' parses (contents and cues, each text alone), where
-    not yet made: for records stored before the extract stage made them."""
-    from spacy.tokens import DocBin
-
-    nlp = load_nlp()
-    out = []
-    for r in records:
-        if r.statements and not r.statement_parses:
-            bin_ = DocBin(store_user_data=False)
-            for doc in nlp.pipe(_texts(r.statements)):
-                bin_.add(doc)
-            r = replace(r, statement_parses=bin_.to_bytes())
-        out.append(r)
-    return out
 
 
 def _stored(record: ArticleRecords) -> list[Doc] | None:
