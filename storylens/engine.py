@@ -59,11 +59,10 @@ def worker_threads(workers: int) -> int:
 
 
 def _warm_worker(threads: int) -> None:
-    # before torch is imported (the embedder loads lazily), so its pool is sized from the start
+    # a spawned process has not imported torch yet (the embedder loads lazily), so its
+    # thread pool is sized from these when it does
     for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ[var] = str(threads)
-    if "torch" in sys.modules:  # pragma: no cover - spawned workers import it later
-        sys.modules["torch"].set_num_threads(threads)
     from storylens.nlp import load_nlp
 
     load_nlp()

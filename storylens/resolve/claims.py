@@ -583,7 +583,7 @@ def _named_denials(
     contradict it, and are skipped. Relations are (target, denial); and the indices of the
     denials that name a proposition (matched or not), with the argument keys of what they
     name."""
-    order = [i for i in sorted(props) if argument_keys(docs[i])]
+    order = [i for i in sorted(props) if keys[i]]
     if not order:
         return [], {}
     named = {i: props[i].text for i in order}
