@@ -80,7 +80,7 @@ def resolve_steps(
     with stopwatch(t, "publication_dates"):
         records = date_statements(infer_publication_dates(records))
     with stopwatch(t, "resolve_events"):
-        events = resolve_events(records)
+        events = resolve_events(records, actors)
     claims, relations = [], []
     if with_claims:
         with stopwatch(t, "resolve_claims"):

@@ -325,3 +325,29 @@ def test_synthetic_undated_articles_are_inferred() -> None:
     for rec in records[1::2]:
         assert rec.article.published_source == "inferred"
         assert rec.event_mentions[0].date is not None
+
+
+def test_statements_sharing_only_a_place_are_two_events(nlp) -> None:
+    """Two people speaking in one city on one day made one event (Khashoggi: Merkel's
+    statement joined the Saudi admission through "Istanbul"); the same speaker's statement
+    reported by two outlets is still one."""
+    from storylens.extract import extract_many
+    from storylens.resolve.actors import resolve_actors
+
+    texts = [
+        "Foreign Minister Adel al-Jubeir said in Istanbul on Saturday that the inquiry "
+        "would continue.",
+        "German Chancellor Angela Merkel said in Istanbul on Saturday that the answers "
+        "were inadequate.",
+        "Adel al-Jubeir told reporters in Istanbul on Saturday that the inquiry would go on.",
+    ]
+    articles = [
+        Article(id=article_id_for(t), path=f"{i}.txt", text=t, published="2018-10-21")
+        for i, t in enumerate(texts)
+    ]
+    records = list(extract_many(articles, nlp))
+    events = resolve_events(records, resolve_actors(records))
+    paths = {a.id: a.path for a in articles}
+    groups = sorted(sorted(paths[m.article] for m in ev.mentions) for ev in events)
+    assert groups == [["0.txt", "2.txt"], ["1.txt"]]
+    assert {ev.date for ev in events} == {"2018-10-20"}

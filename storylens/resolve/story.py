@@ -60,7 +60,7 @@ def resolve_story(
     actors = resolve_actors(records, corrections=corrections)
     records = assign_speakers(records, actors)
     records = date_statements(infer_publication_dates(records))  # issue 6: dates first
-    events = resolve_events(records)
+    events = resolve_events(records, actors)
     records = assign_channels(records, actors)  # issue 13: how each outlet knows
     copies = find_copies(records)
     claims, relations = resolve_claims(records, actors) if with_claims else ([], [])
