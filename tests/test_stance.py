@@ -41,18 +41,11 @@ def test_artefact_small_with_provenance() -> None:
     assert MODEL_PATH.with_suffix(".json").exists()
 
 
-# Short hand-written bodies are unlike FNC-1's long news bodies: the model reads both as
-# "discuss" (known weakness: disagree recall is low on the dev split too, see PROVENANCE.md).
-_SHORT_BODY_WEAKNESS = pytest.mark.xfail(strict=True, reason="short bodies read as discuss")
-
-
+# Short hand-written bodies are unlike FNC-1's long news bodies; until the lexical model
+# (2026-12-07) the model read the agreeing and the refuting one both as "discuss".
 @pytest.mark.parametrize(
     ("body", "expected"),
-    [
-        pytest.param(AGREE_BODY, "agree", marks=_SHORT_BODY_WEAKNESS),
-        pytest.param(DISAGREE_BODY, "disagree", marks=_SHORT_BODY_WEAKNESS),
-        (UNRELATED_BODY, "unrelated"),
-    ],
+    [(AGREE_BODY, "agree"), (DISAGREE_BODY, "disagree"), (UNRELATED_BODY, "unrelated")],
 )
 def test_clear_cases(body: str, expected: str) -> None:
     (result,) = predict_stances([(CLAIM, body)])
@@ -150,3 +143,45 @@ def test_split_by_topic_holds_out_whole_topics() -> None:
         seen_dev = {norm.get(rows[i][field], rows[i][field]) for i in dev}
         assert not seen_train & seen_dev
     assert split_by_topic(rows) == (train, dev)
+
+
+def test_lexical_model_learns_refutation_on_unseen_topics() -> None:
+    """The lexical model, fitted on FNC-1 topics, ranks the bodies that refute or confirm a
+    claim of topics it never saw above the others (a model that learned nothing: AUC 0.5).
+    The lead sentences stand in for the nearest ones here, so no embedding is needed."""
+    from sklearn.metrics import roc_auc_score
+
+    from bench.corpus import FNC1_DIR, FNC1_MISSING, fnc1_available
+    from storylens.resolve.stance import lexical_probabilities
+    from storylens.resolve.stance_train import fit_lexical, read_fnc
+
+    if not fnc1_available():
+        pytest.skip(FNC1_MISSING)
+    bodies, rows = read_fnc(FNC1_DIR)
+    train, dev = split_by_topic(rows)
+
+    def related(idx: list[int]) -> list[int]:
+        return [i for i in idx if rows[i][2] != "unrelated"]
+
+    def lead(i: int) -> str:
+        text = bodies[rows[i][1]]
+        return " ".join(text[s:e] for s, e in sentence_spans(text)[:3])
+
+    fit_at, score_at = related(train), related(dev)
+    lexical = fit_lexical([lead(i) for i in fit_at], [rows[i][2] for i in fit_at])
+    probs = lexical_probabilities(lexical, [lead(i) for i in score_at])
+    gold = [rows[i][2] for i in score_at]
+    # measured 2026-12-07: disagree 0.634, agree 0.763
+    assert roc_auc_score([g == "disagree" for g in gold], probs[:, 1]) >= 0.60
+    assert roc_auc_score([g == "agree" for g in gold], probs[:, 0]) >= 0.73
+
+
+def test_shipped_model_meets_its_topic_split_floor() -> None:
+    """The artefact's recorded topic-split scores (its train part's model on held-out topics)
+    stay at or above what the lexical model reached: a retrain that loses them fails here."""
+    import json
+
+    dev = json.loads(MODEL_PATH.with_suffix(".json").read_text(encoding="utf-8"))["dev"]
+    assert dev["macro_f1"] >= 0.615  # 0.6228 on 2026-12-07 (0.5626 before the lexical model)
+    assert dev["fnc_score_pct"] >= 78.5  # 79.06
+    assert dev["confusion"]["disagree"]["disagree"] > 0

@@ -942,7 +942,7 @@ def stance_with_cache(claim: str, articles: list[Any], cache: dict[str, Any]) ->
     (`load_stance_model` and `load_embedder` are cached)."""
     from storylens.extract.pipeline import masked_text
     from storylens.resolve.embeddings import embed_texts
-    from storylens.resolve.stance import StanceResult, decide, load_stance_model, pair_features
+    from storylens.resolve.stance import StanceResult, decide, load_stance_model, stance_features
 
     if len(cache) > STANCE_CACHE_MAX:
         cache.clear()
@@ -950,8 +950,8 @@ def stance_with_cache(claim: str, articles: list[Any], cache: dict[str, Any]) ->
     pairs = [(claim, masked_text(a)) for a in articles]
     if not pairs:
         return []
-    features, evidence = pair_features(
-        pairs, model["tfidf"], embed=lambda texts: embed_texts(texts, cache=cache)
+    features, evidence = stance_features(
+        model, pairs, embed=lambda texts: embed_texts(texts, cache=cache)
     )
     results = [
         StanceResult(label, round(score, 4), ev if label != "unrelated" else ())
