@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
 
         dev = recorded_dev_scores()
         print(
-            f"stance/storylens/fnc-dev (FNC-1 dev split by body, recorded at training; "
+            f"stance/storylens/fnc-dev (FNC-1 dev split holding out whole topics, recorded at training; "
             f"recompute: python -m eval.stance --data DIR): FNC score {dev['fnc_score_pct']:.2f}% "
             f"of max, macro-F1 {dev['macro_f1']:.4f}"
         )
