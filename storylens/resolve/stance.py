@@ -17,8 +17,8 @@ Why a learned lexicon and no embedding products: the element-wise products of th
 the sentences' embeddings (768 features, the model until 2026-12-07) describe the *topic*;
 on a dev split that holds out whole topics they gave nothing (disagree: 0 of 82 found), and
 the words that refute ("hoax", "fake", "debunked", "not true", "denied") are learned better
-from the related pairs themselves than listed by hand (topic split: FNC 77.6 % -> 79.5 %,
-macro-F1 0.563 -> 0.614; stance_train's provenance holds the figures).
+from the related pairs themselves than listed by hand (topic split: FNC 77.6 % -> 79.1 %,
+macro-F1 0.563 -> 0.623; models/PROVENANCE.md holds the figures).
 
 Why sentences: a body agrees or refutes a claim in one or two sentences; those sentences are
 also the evidence we show (their character spans in the body).
@@ -427,13 +427,17 @@ def lexical_probabilities(lexical: dict, texts: Sequence[str]) -> np.ndarray:
     return lexical["classifier"].predict_proba(matrix).astype(np.float32)
 
 
+def feature_matrix(model: dict, features: PairFeatures) -> np.ndarray:
+    """The matrix `decide` reads: the scalars, then the lexical model's probabilities."""
+    return np.hstack([features.scalars, lexical_probabilities(model["lexical"], features.nearest)])
+
+
 def stance_features(
     model: dict, pairs: Sequence[tuple[str, str]], *, embed: Embed | None = None
 ) -> tuple[np.ndarray, list[tuple[tuple[int, int], ...]]]:
-    """The matrix `decide` reads (scalars, then the lexical probabilities) and the evidence."""
+    """`feature_matrix` of the pairs, and each pair's evidence spans."""
     pf = pair_features(pairs, model["tfidf"], embed=embed)
-    lexical = lexical_probabilities(model["lexical"], pf.nearest)
-    return np.hstack([pf.scalars, lexical]), pf.evidence
+    return feature_matrix(model, pf), pf.evidence
 
 
 @lru_cache(maxsize=1)

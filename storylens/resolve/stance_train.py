@@ -33,8 +33,10 @@ from storylens.resolve.stance import (
     LABELS,
     MODEL_PATH,
     STANCE_LABELS,
+    TOP_K,
     PairFeatures,
     decide,
+    feature_matrix,
     lexical_probabilities,
     pair_features,
 )
@@ -388,11 +390,7 @@ def main(argv: list[str] | None = None) -> int:
             tfidf,
             [groups[i] for i in train_idx],
         )
-        dev_feats = _rows_of(feats, dev_idx)
-        dev_x = np.hstack(
-            [dev_feats.scalars, lexical_probabilities(model["lexical"], dev_feats.nearest)]
-        )
-        pred = [lab for lab, _ in decide(model, dev_x)]
+        pred = [lab for lab, _ in decide(model, feature_matrix(model, _rows_of(feats, dev_idx)))]
         gold = [labels[i] for i in dev_idx]
         dev = scores[name] = {
             "fnc_score_pct": round(fnc_score(gold, pred), 2),
@@ -442,8 +440,8 @@ def main(argv: list[str] | None = None) -> int:
         "class_weight": STANCE_CLASS_WEIGHT,
         "hgb_params": HGB_PARAMS,
         "lexical": {
-            "what": "logistic regression over TF-IDF words and word pairs of the 3 body "
-            "sentences nearest the claim, balanced classes",
+            "what": "logistic regression over TF-IDF words and word pairs of the "
+            f"{TOP_K} body sentences nearest the claim, balanced classes",
             "c": LEXICAL_C,
             "min_df": LEXICAL_MIN_DF,
             "max_features": LEXICAL_MAX_FEATURES,
